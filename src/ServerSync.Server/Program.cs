@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using ServerSync.Domain.Email;
+using ServerSync.Domain.Monitoring;
+using ServerSync.Domain.Security;
+using ServerSync.Server;
+using ServerSync.Server.Actions;
+using ServerSync.Server.Admin;
+using ServerSync.Server.Auth;
+using ServerSync.Server.Errors;
+using ServerSync.Server.Provisioning;
+using ServerSync.Server.Security;
+using ServerSync.Server.Tables;
+using ServerSync.Server.WebApi;
+using ServerSync.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+var options = builder.Configuration.GetSection("ServerSync").Get<ServerSyncOptions>() ?? new ServerSyncOptions();
+var storage = builder.Configuration.GetSection("ServerSync:Storage").Get<StorageOptions>() ?? new StorageOptions();
+if (builder.Configuration["ServerSync:Storage:ConnectionString"] is null && storage.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+    storage.ConnectionString = $"Data Source={Path.Combine(options.DataDirectory, "serversync.db")}";
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddServerSyncStorage(storage);
+builder.Services.AddDataProtection()
+    .SetApplicationName("ServerSync")
+    .PersistKeysToFileSystem(Directory.CreateDirectory(Path.Combine(options.DataDirectory, "keys")));
+builder.Services.AddServerSyncAuth(options.RequireHttps);
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = null);
+builder.Services.AddOpenApi();
+
+builder.Services.AddSingleton<TableCatalog>();
+builder.Services.AddSingleton<SecretProtector>();
+builder.Services.AddScoped<CallerResolver>();
+builder.Services.AddScoped<TableHandlerFactory>();
+builder.Services.AddScoped<MailboxProvisioner>();
+builder.Services.AddScoped<EnvironmentProvisioner>();
+builder.Services.AddScoped<MailboxBulkActions>();
+builder.Services.AddScoped<ITableRules<EmailServerProfile>, EmailServerProfileTableRules>();
+builder.Services.AddScoped<ITableRules<Mailbox>, MailboxTableRules>();
+builder.Services.AddScoped<ITableRules<Organization>, OrganizationTableRules>();
+builder.Services.AddScoped<ITableRules<SystemUser>, SystemUserTableRules>();
+builder.Services.AddScoped<ITableRules<Queue>, QueueTableRules>();
+builder.Services.AddScoped<ITableRules<Role>, RoleTableRules>();
+builder.Services.AddScoped<ITableRules<Team>, TeamTableRules>();
+builder.Services.AddScoped<ITableRules<BusinessUnit>, BusinessUnitTableRules>();
+builder.Services.AddScoped<ITableRules<Privilege>>(_ => new SystemMaintainedTableRules<Privilege>(deletable: false));
+builder.Services.AddScoped<ITableRules<TraceLog>>(_ => new SystemMaintainedTableRules<TraceLog>(deletable: true));
+builder.Services.AddScoped<ITableRules<AsyncOperation>>(_ => new SystemMaintainedTableRules<AsyncOperation>(deletable: true));
+
+var app = builder.Build();
+await FirstStart.RunAsync(app.Services, app.Configuration, app.Logger);
+
+app.UseMiddleware<ErrorHandlingMiddleware>();
+app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapGet("/health", () => Results.Ok(new { status = "healthy" })).AllowAnonymous();
+app.MapOpenApi().RequireAuthorization();
+app.MapTokenEndpoint();
+app.MapAdminApi();
+app.MapDataverseApi();
+
+app.Run();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

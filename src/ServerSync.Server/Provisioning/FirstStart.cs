@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using ServerSync.Domain.Tenancy;
+using ServerSync.Server.Auth;
+using ServerSync.Storage;
+
+namespace ServerSync.Server.Provisioning;
+
+/// <summary>
+/// Brings the store up to date and, on an empty store, creates the tenant's first Global administrator
+/// from SERVERSYNC_ADMIN_UPN / SERVERSYNC_ADMIN_PASSWORD, or with a generated password printed once.
+/// </summary>
+public static class FirstStart
+{
+    public const string DefaultAdminUpn = "admin@serversync.local";
+
+    public static async Task RunAsync(IServiceProvider services, IConfiguration configuration, ILogger logger, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServerSyncDbContext>();
+        await db.Database.MigrateAsync(ct);
+        if (await db.DirectoryUsers.AnyAsync(ct)) return;
+
+        var upn = (configuration["SERVERSYNC_ADMIN_UPN"] ?? DefaultAdminUpn).Trim().ToLowerInvariant();
+        var password = configuration["SERVERSYNC_ADMIN_PASSWORD"];
+        var generated = string.IsNullOrEmpty(password);
+        if (generated) password = Passwords.Generate();
+        var admin = new DirectoryUser
+        {
+            Id = Guid.NewGuid(), UserPrincipalName = upn, DisplayName = "Global administrator",
+            Roles = DirectoryRoles.GlobalAdministrator, CreatedOn = DateTimeOffset.UtcNow,
+        };
+        admin.PasswordHash = Passwords.Hash(admin, password!);
+        db.DirectoryUsers.Add(admin);
+        await db.SaveChangesAsync(ct);
+        if (generated)
+            Console.WriteLine($"ServerSync created the Global administrator {upn} with the password {password} (shown only this once).");
+        else
+            logger.LogInformation("Created the Global administrator {Upn}", upn);
+    }
+}

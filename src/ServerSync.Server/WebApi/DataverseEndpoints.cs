@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.OData.Edm.Csdl;
+using ServerSync.Domain.Errors;
+using ServerSync.Server.Actions;
+using ServerSync.Server.Security;
+using ServerSync.Storage;
+
+namespace ServerSync.Server.WebApi;
+
+/// <summary>The environment Web API, <c>/{environment}/api/data/v9.2/…</c>, shaped like Dataverse's.</summary>
+public static class DataverseEndpoints
+{
+    public const string Prefix = "/{environment}/api/data/v9.2";
+
+    public static void MapDataverseApi(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods(Prefix + "/{**path}", ["GET", "POST", "PATCH", "DELETE"], HandleAsync)
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext http, string environment, string? path, ServerSyncDbContext db,
+        CallerResolver callers, TableCatalog catalog, SecretProtector secrets, TimeProvider clock, TableHandlerFactory handlers,
+        MailboxBulkActions bulk, CancellationToken ct)
+    {
+        var env = await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.Name == environment, ct)
+            ?? throw ServerSyncException.NotFound($"There is no environment named '{environment}'.", ErrorCodes.UnknownSegment);
+        var caller = await callers.ResolveAsync(http.User, env, ct);
+        var ctx = new RequestContext(db, env, caller, catalog, secrets, clock);
+        var method = http.Request.Method;
+
+        if (string.IsNullOrEmpty(path)) return Results.Json(ServiceDocument(catalog));
+        if (path == "$metadata" && method == "GET") return Metadata(catalog);
+
+        var resource = ResourcePath.Parse(path)
+            ?? throw ServerSyncException.BadRequest($"Resource not found for the segment '{path}'.", ErrorCodes.UnknownSegment);
+
+        if (catalog.FindBySet(resource.Head) is { } table)
+        {
+            var handler = handlers.For(table);
+            switch (resource)
+            {
+                case { Id: null, Navigation: null }:
+                    return method switch
+                    {
+                        "GET" => await handler.ListAsync(ctx, http.Request, ct),
+                        "POST" => await handler.CreateAsync(ctx, await BodyAsync(http, ct), http.Request, ct),
+                        _ => throw MethodNotAllowed(method, path),
+                    };
+                case { Id: { } id, Navigation: null }:
+                    return method switch
+                    {
+                        "GET" => await handler.GetAsync(ctx, id, http.Request, ct),
+                        "PATCH" => await handler.UpdateAsync(ctx, id, await BodyAsync(http, ct), http.Request, ct),
+                        "DELETE" => await handler.DeleteAsync(ctx, id, http.Request, ct),
+                        _ => throw MethodNotAllowed(method, path),
+                    };
+                case { Id: { } id, Navigation: { } nav } when Associations.IsKnown(table.EntitySetName, nav):
+                    return (method, resource.IsRef, resource.NavigationId) switch
+                    {
+                        ("GET", false, null) => await Associations.ListAsync(ctx, table.EntitySetName, id, nav, ct),
+                        ("POST", true, null) => await Associations.AssociateAsync(ctx, table.EntitySetName, id, nav, await BodyAsync(http, ct), ct),
+                        ("DELETE", true, { } other) => await Associations.DisassociateAsync(ctx, table.EntitySetName, id, nav, other, ct),
+                        ("DELETE", true, null) when RecordReference.TryParse(http.Request.Query["$id"], out _, out var other) =>
+                            await Associations.DisassociateAsync(ctx, table.EntitySetName, id, nav, other, ct),
+                        _ => throw MethodNotAllowed(method, path),
+                    };
+                case { Id: { } id, Navigation: "Microsoft.Dynamics.CRM.AddPrivilegesRole" } when table.EntitySetName == "roles" && method == "POST":
+                    return await RolePrivilegeActions.AddPrivilegesAsync(ctx, id, await BodyAsync(http, ct), ct);
+                case { Id: { } id, Navigation: "Microsoft.Dynamics.CRM.RemovePrivilegeRole" } when table.EntitySetName == "roles" && method == "POST":
+                    return await RolePrivilegeActions.RemovePrivilegeAsync(ctx, id, await BodyAsync(http, ct), ct);
+                default:
+                    throw ServerSyncException.BadRequest($"Resource not found for the segment '{resource.Navigation}'.", ErrorCodes.UnknownSegment);
+            }
+        }
+
+        var operation = resource.Head.StartsWith("Microsoft.Dynamics.CRM.") ? resource.Head["Microsoft.Dynamics.CRM.".Length..] : resource.Head;
+        return (operation, method) switch
+        {
+            ("WhoAmI", "GET") => Results.Json(new
+            {
+                UserId = caller.SystemUserId,
+                BusinessUnitId = caller.BusinessUnitId,
+                OrganizationId = await db.Organizations.Where(o => o.EnvironmentId == env.Id).Select(o => o.Id).SingleAsync(ct),
+            }),
+            ("RetrieveRolePrivilegesRole", "GET") => await RolePrivilegeActions.RetrieveAsync(ctx, FunctionGuid(resource, "RoleId"), ct),
+            ("ApproveEmailAddresses", "POST") => await bulk.ApproveEmailAddressesAsync(ctx, await BodyAsync(http, ct), ct),
+            ("ApplyDefaultEmailSettings", "POST") => await bulk.ApplyDefaultEmailSettingsAsync(ctx, await BodyAsync(http, ct), ct),
+            ("TestAndEnableMailboxes", "POST") => await bulk.TestAndEnableMailboxesAsync(ctx, await BodyAsync(http, ct), ct),
+            _ => throw ServerSyncException.BadRequest($"Resource not found for the segment '{resource.Head}'.", ErrorCodes.UnknownSegment),
+        };
+    }
+
+    private static async Task<JsonObject> BodyAsync(HttpContext http, CancellationToken ct)
+    {
+        if (!(http.Request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            throw ServerSyncException.BadRequest("The request body must be JSON (Content-Type: application/json).");
+        var node = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct);
+        return node as JsonObject ?? throw ServerSyncException.BadRequest("The request body must be a JSON object.");
+    }
+
+    /// <summary>An argument of a function call such as <c>RetrieveRolePrivilegesRole(RoleId=…)</c>.</summary>
+    private static Guid FunctionGuid(ResourcePath resource, string name)
+    {
+        foreach (var part in (resource.FunctionArguments ?? "").Split(','))
+        {
+            var pieces = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (pieces.Length == 2 && pieces[0] == name && Guid.TryParse(pieces[1].Trim('\''), out var id)) return id;
+        }
+        throw ServerSyncException.BadRequest($"The function needs the parameter {name}=<guid>.");
+    }
+
+    private static ServerSyncException MethodNotAllowed(string method, string path) =>
+        new(ErrorKind.BadRequest, ErrorCodes.InvalidArgument, $"The HTTP method {method} is not allowed on '{path}'.");
+
+    private static JsonObject ServiceDocument(TableCatalog catalog) => new()
+    {
+        ["@odata.context"] = "$metadata",
+        ["value"] = new JsonArray(catalog.Tables.Select(t => (JsonNode)new JsonObject { ["name"] = t.EntitySetName, ["kind"] = "EntitySet", ["url"] = t.EntitySetName }).ToArray()),
+    };
+
+    private static IResult Metadata(TableCatalog catalog)
+    {
+        var text = new StringWriter();
+        using (var writer = XmlWriter.Create(text))
+            CsdlWriter.TryWriteCsdl(catalog.Model, writer, CsdlTarget.OData, out _);
+        return Results.Text(text.ToString(), "application/xml");
+    }
+}

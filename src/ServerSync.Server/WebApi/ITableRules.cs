@@ -1,0 +1,26 @@
+using ServerSync.Domain.Metadata;
+
+namespace ServerSync.Server.WebApi;
+
+/// <summary>
+/// The rules of one table that go beyond column metadata. Each hook runs inside the request's
+/// transaction before anything is saved, so a refusal changes nothing.
+/// </summary>
+public interface ITableRules<T> where T : EnvironmentRecord
+{
+    /// <summary>Validates and completes a new row; <paramref name="columns"/> are the columns the request set.</summary>
+    Task OnCreatingAsync(RequestContext ctx, T row, IReadOnlySet<string> columns, CancellationToken ct);
+
+    /// <summary>Validates an update; <paramref name="before"/> is a copy of the row as it was.</summary>
+    Task OnUpdatingAsync(RequestContext ctx, T row, T before, IReadOnlySet<string> columns, CancellationToken ct);
+
+    Task OnDeletingAsync(RequestContext ctx, T row, CancellationToken ct);
+}
+
+/// <summary>Base for table rules that need only some hooks.</summary>
+public abstract class TableRules<T> : ITableRules<T> where T : EnvironmentRecord
+{
+    public virtual Task OnCreatingAsync(RequestContext ctx, T row, IReadOnlySet<string> columns, CancellationToken ct) => Task.CompletedTask;
+    public virtual Task OnUpdatingAsync(RequestContext ctx, T row, T before, IReadOnlySet<string> columns, CancellationToken ct) => Task.CompletedTask;
+    public virtual Task OnDeletingAsync(RequestContext ctx, T row, CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,17 @@
+using ServerSync.Domain.Security;
+using ServerSync.Domain.Tenancy;
+using ServerSync.Server.Security;
+using ServerSync.Storage;
+
+namespace ServerSync.Server.WebApi;
+
+/// <summary>Everything one Web API request works with: the store, the environment and the caller.</summary>
+public sealed class RequestContext(ServerSyncDbContext db, CrmEnvironment environment, CallerContext caller, TableCatalog catalog, SecretProtector secrets, TimeProvider clock)
+{
+    public ServerSyncDbContext Db { get; } = db;
+    public CrmEnvironment Environment { get; } = environment;
+    public CallerContext Caller { get; } = caller;
+    public TableCatalog Catalog { get; } = catalog;
+    public SecretProtector Secrets { get; } = secrets;
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+}

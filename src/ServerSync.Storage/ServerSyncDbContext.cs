@@ -1,0 +1,97 @@
+using System.Reflection;
+using System.Runtime.Serialization;
+using Microsoft.EntityFrameworkCore;
+using ServerSync.Domain.Email;
+using ServerSync.Domain.Metadata;
+using ServerSync.Domain.Monitoring;
+using ServerSync.Domain.Security;
+using ServerSync.Domain.Tenancy;
+
+namespace ServerSync.Storage;
+
+/// <summary>
+/// The whole store. Tables and columns carry the Dataverse logical names, so what an admin sees in the
+/// API is what is in the database. Each provider has a subclass only so that each keeps its own migrations.
+/// </summary>
+public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>The Dataverse-shaped tables, in the order the API lists them.</summary>
+    public static readonly Type[] DataverseTables =
+    [
+        typeof(EmailServerProfile), typeof(Mailbox), typeof(Organization), typeof(SystemUser), typeof(Queue),
+        typeof(Team), typeof(Role), typeof(Privilege), typeof(BusinessUnit), typeof(TraceLog), typeof(AsyncOperation),
+    ];
+
+    public DbSet<DirectoryUser> DirectoryUsers => Set<DirectoryUser>();
+    public DbSet<CrmEnvironment> Environments => Set<CrmEnvironment>();
+    public DbSet<ExchangeOnlineConnection> ExchangeOnlineConnections => Set<ExchangeOnlineConnection>();
+    public DbSet<ApplicationRegistration> Applications => Set<ApplicationRegistration>();
+
+    public DbSet<EmailServerProfile> EmailServerProfiles => Set<EmailServerProfile>();
+    public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<SystemUser> SystemUsers => Set<SystemUser>();
+    public DbSet<Queue> Queues => Set<Queue>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Role> Roles => Set<Role>();
+    public DbSet<Privilege> Privileges => Set<Privilege>();
+    public DbSet<BusinessUnit> BusinessUnits => Set<BusinessUnit>();
+    public DbSet<TraceLog> TraceLogs => Set<TraceLog>();
+    public DbSet<AsyncOperation> AsyncOperations => Set<AsyncOperation>();
+    public DbSet<RolePrivilege> RolePrivileges => Set<RolePrivilege>();
+    public DbSet<SystemUserRole> SystemUserRoles => Set<SystemUserRole>();
+    public DbSet<TeamRole> TeamRoles => Set<TeamRole>();
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<DirectoryUser>(e =>
+        {
+            e.ToTable("directoryuser");
+            e.HasIndex(u => u.UserPrincipalName).IsUnique();
+            e.Property(u => u.UserPrincipalName).HasMaxLength(256);
+        });
+        model.Entity<CrmEnvironment>(e =>
+        {
+            e.ToTable("environment");
+            e.HasIndex(x => x.Name).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(64);
+        });
+        model.Entity<ExchangeOnlineConnection>().ToTable("exchangeonlineconnection");
+        model.Entity<ApplicationRegistration>(e =>
+        {
+            e.ToTable("application");
+            e.HasKey(a => a.ClientId);
+        });
+
+        foreach (var table in DataverseTables) MapDataverseTable(model, table);
+        model.Entity<SystemUser>().HasIndex(u => new { u.EnvironmentId, u.DirectoryUserId });
+        model.Entity<SystemUser>().HasIndex(u => new { u.EnvironmentId, u.ApplicationId });
+        model.Entity<Mailbox>().HasIndex(m => new { m.EnvironmentId, m.RegardingObjectId });
+        model.Entity<Organization>().HasIndex(o => o.EnvironmentId).IsUnique();
+
+        model.Entity<RolePrivilege>(e => { e.ToTable("roleprivileges"); e.HasKey(x => new { x.RoleId, x.PrivilegeId }); });
+        model.Entity<SystemUserRole>(e => { e.ToTable("systemuserroles"); e.HasKey(x => new { x.SystemUserId, x.RoleId }); });
+        model.Entity<TeamRole>(e => { e.ToTable("teamroles"); e.HasKey(x => new { x.TeamId, x.RoleId }); });
+        model.Entity<TeamMembership>(e => { e.ToTable("teammembership"); e.HasKey(x => new { x.TeamId, x.SystemUserId }); });
+    }
+
+    /// <summary>Maps a Dataverse table: logical names for table and columns, the row version as concurrency token.</summary>
+    private static void MapDataverseTable(ModelBuilder model, Type clrType)
+    {
+        var meta = clrType.GetCustomAttribute<DataverseTableAttribute>()!;
+        var entity = model.Entity(clrType);
+        entity.ToTable(meta.LogicalName);
+        entity.HasKey(nameof(EnvironmentRecord.Id));
+        entity.HasIndex(nameof(EnvironmentRecord.EnvironmentId));
+        entity.Property(nameof(EnvironmentRecord.VersionNumber)).IsConcurrencyToken();
+        foreach (var property in clrType.GetProperties())
+        {
+            if (property.GetSetMethod() is null) continue;
+            var name = property.GetCustomAttribute<DataMemberAttribute>()?.Name ?? property.Name.ToLowerInvariant();
+            // Lookup columns are exposed as _x_value but stored as x, as Dataverse does.
+            if (name.StartsWith('_') && name.EndsWith("_value")) name = name[1..^"_value".Length];
+            entity.Property(property.Name).HasColumnName(name);
+        }
+    }
+}
