@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace ServerSync.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real ServerSync server in-process on a fresh store. The SQLite and PostgreSQL variants run the
+/// same tests; PostgreSQL comes from scripts/test.sh (SERVERSYNC_TEST_PG), a real server on 127.0.0.1.
+/// </summary>
+public abstract class ServerFixture : IAsyncLifetime
+{
+    public const string AdminUpn = "admin@serversync.local";
+    public const string AdminPassword = "Admin-pass-1234567";
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("serversync-test-").FullName;
+    private WebApplicationFactory<Program>? _factory;
+
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("The server is not started.");
+
+    protected abstract string Provider { get; }
+
+    protected abstract Task<string> CreateDatabaseAsync(string dataDirectory);
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await CreateDatabaseAsync(_dataDirectory);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("ServerSync:DataDirectory", _dataDirectory);
+            builder.UseSetting("ServerSync:Storage:Provider", Provider);
+            builder.UseSetting("ServerSync:Storage:ConnectionString", connectionString);
+            builder.UseSetting("SERVERSYNC_ADMIN_UPN", AdminUpn);
+            builder.UseSetting("SERVERSYNC_ADMIN_PASSWORD", AdminPassword);
+        });
+        _ = _factory.Server; // starts the host: migrations and first-start run now
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        await DropDatabaseAsync();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    public HttpClient CreateClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+}
+
+public sealed class SqliteServer : ServerFixture
+{
+    protected override string Provider => "Sqlite";
+
+    protected override Task<string> CreateDatabaseAsync(string dataDirectory) =>
+        Task.FromResult($"Data Source={Path.Combine(dataDirectory, "serversync.db")}");
+}
+
+public sealed class PostgresServer : ServerFixture
+{
+    private readonly string _database = $"serversync_test_{Guid.NewGuid():N}";
+
+    protected override string Provider => "Postgres";
+
+    private static string ServerConnection => Environment.GetEnvironmentVariable("SERVERSYNC_TEST_PG")
+        ?? throw new InvalidOperationException("SERVERSYNC_TEST_PG is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
+
+    protected override async Task<string> CreateDatabaseAsync(string dataDirectory)
+    {
+        await using var connection = new NpgsqlConnection(ServerConnection);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection)) await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(ServerConnection) { Database = _database }.ConnectionString;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ServerConnection);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
