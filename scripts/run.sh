@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
+# The embedded default keeps its SQLite file and keys in ./data of the checkout, whatever dotnet run uses as working folder.
+export ServerSync__DataDirectory="${ServerSync__DataDirectory:-$PWD/data}"
 # --no-launch-profile: a Properties/launchSettings.json applicationUrl would otherwise override
 # ASPNETCORE_URLS. Everything after `--` goes to the app, not to dotnet run.
 exec dotnet run --project src/ServerSync.Server -c Release --no-launch-profile -- "$@"
