@@ -11,7 +11,7 @@ public sealed class RoleTableRules : TableRules<Role>
     public override async Task OnCreatingAsync(RequestContext ctx, Role row, IReadOnlySet<string> columns, CancellationToken ct)
     {
         if (row.BusinessUnitId == Guid.Empty)
-            row.BusinessUnitId = await ctx.Db.BusinessUnits.Where(b => b.EnvironmentId == ctx.Environment.Id && b.ParentBusinessUnitId == null).Select(b => b.Id).SingleAsync(ct);
+            row.BusinessUnitId = await ctx.RootBusinessUnitIdAsync(ct);
     }
 
     public override Task OnUpdatingAsync(RequestContext ctx, Role row, Role before, IReadOnlySet<string> columns, CancellationToken ct)

@@ -38,7 +38,7 @@ public sealed class SystemUserTableRules(MailboxProvisioner mailboxes) : TableRu
             if (string.IsNullOrEmpty(row.FullName)) row.FullName = app.DisplayName;
         }
         if (row.BusinessUnitId == Guid.Empty)
-            row.BusinessUnitId = await ctx.Db.BusinessUnits.Where(b => b.EnvironmentId == ctx.Environment.Id && b.ParentBusinessUnitId == null).Select(b => b.Id).SingleAsync(ct);
+            row.BusinessUnitId = await ctx.RootBusinessUnitIdAsync(ct);
 
         var mailbox = await mailboxes.CreateForAsync(ctx.Environment.Id, row.Id, "systemuser", row.FullName, row.InternalEmailAddress,
             row.Id, "systemuser", row.BusinessUnitId, ctx.Now, ct);

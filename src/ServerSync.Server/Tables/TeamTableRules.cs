@@ -10,7 +10,7 @@ public sealed class TeamTableRules : TableRules<Team>
     public override async Task OnCreatingAsync(RequestContext ctx, Team row, IReadOnlySet<string> columns, CancellationToken ct)
     {
         if (row.BusinessUnitId == Guid.Empty)
-            row.BusinessUnitId = await ctx.Db.BusinessUnits.Where(b => b.EnvironmentId == ctx.Environment.Id && b.ParentBusinessUnitId == null).Select(b => b.Id).SingleAsync(ct);
+            row.BusinessUnitId = await ctx.RootBusinessUnitIdAsync(ct);
     }
 
     public override async Task OnDeletingAsync(RequestContext ctx, Team row, CancellationToken ct)

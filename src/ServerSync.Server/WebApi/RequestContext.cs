@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ServerSync.Domain.Security;
 using ServerSync.Domain.Tenancy;
 using ServerSync.Server.Security;
@@ -14,4 +15,8 @@ public sealed class RequestContext(ServerSyncDbContext db, CrmEnvironment enviro
     public TableCatalog Catalog { get; } = catalog;
     public SecretProtector Secrets { get; } = secrets;
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    /// <summary>Where new users, teams and roles go when the request names no business unit.</summary>
+    public Task<Guid> RootBusinessUnitIdAsync(CancellationToken ct) =>
+        Db.BusinessUnits.Where(b => b.EnvironmentId == Environment.Id && b.ParentBusinessUnitId == null).Select(b => b.Id).SingleAsync(ct);
 }
