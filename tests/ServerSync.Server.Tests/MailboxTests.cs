@@ -112,6 +112,23 @@ public abstract class MailboxTests<TServer>(TServer server) : IClassFixture<TSer
     }
 
     [Fact]
+    public async Task Mailbox_password_is_write_only()
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        var person = await scenario.AddPersonAsync(null, "Basic User");
+        await person.Api.PatchAsync($"mailboxes({person.MailboxId})", new JsonObject
+        {
+            ["username"] = person.Upn, ["password"] = "mailbox-secret-1", ["allowemailconnectortousecredentials"] = true,
+        });
+        var mailbox = await scenario.MailboxAsync(person.MailboxId);
+        Assert.True(mailbox["ispasswordset"]!.GetValue<bool>());
+        Assert.True(mailbox["allowemailconnectortousecredentials"]!.GetValue<bool>());
+        Assert.DoesNotContain("mailbox-secret-1", mailbox.ToJsonString());
+        await person.Api.PatchAsync($"mailboxes({person.MailboxId})", new JsonObject { ["password"] = null });
+        Assert.False((await scenario.MailboxAsync(person.MailboxId))["ispasswordset"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Scheduling_test_and_enable_on_a_mailbox_creates_a_job()
     {
         var scenario = await Scenario.CreateAsync(server);
