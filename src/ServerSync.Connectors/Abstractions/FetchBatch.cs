@@ -1,0 +1,8 @@
+namespace ServerSync.Connectors.Abstractions;
+
+/// <summary>
+/// New messages and the sync state to store once they are safely processed. The engine commits
+/// <see cref="NextState"/> in the same transaction as the activities it created, so a crash replays the
+/// batch instead of losing it; the pipeline's Message-ID check makes the replay harmless.
+/// </summary>
+public sealed record FetchBatch(IReadOnlyList<FetchedMessage> Messages, string NextState, bool MoreAvailable);
