@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Runtime.Serialization;
 using Microsoft.EntityFrameworkCore;
+using ServerSync.Domain.Activities;
+using ServerSync.Domain.Customers;
 using ServerSync.Domain.Email;
 using ServerSync.Domain.Metadata;
 using ServerSync.Domain.Monitoring;
@@ -20,6 +22,8 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
     [
         typeof(EmailServerProfile), typeof(Mailbox), typeof(Organization), typeof(SystemUser), typeof(Queue),
         typeof(Team), typeof(Role), typeof(Privilege), typeof(BusinessUnit), typeof(TraceLog), typeof(AsyncOperation),
+        typeof(EmailActivity), typeof(ActivityParty), typeof(ActivityMimeAttachment), typeof(QueueItem),
+        typeof(Contact), typeof(Account), typeof(Lead),
     ];
 
     public DbSet<DirectoryUser> DirectoryUsers => Set<DirectoryUser>();
@@ -38,6 +42,13 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
     public DbSet<BusinessUnit> BusinessUnits => Set<BusinessUnit>();
     public DbSet<TraceLog> TraceLogs => Set<TraceLog>();
     public DbSet<AsyncOperation> AsyncOperations => Set<AsyncOperation>();
+    public DbSet<EmailActivity> Emails => Set<EmailActivity>();
+    public DbSet<ActivityParty> ActivityParties => Set<ActivityParty>();
+    public DbSet<ActivityMimeAttachment> Attachments => Set<ActivityMimeAttachment>();
+    public DbSet<QueueItem> QueueItems => Set<QueueItem>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<RolePrivilege> RolePrivileges => Set<RolePrivilege>();
     public DbSet<SystemUserRole> SystemUserRoles => Set<SystemUserRole>();
     public DbSet<TeamRole> TeamRoles => Set<TeamRole>();
@@ -69,6 +80,17 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
         model.Entity<SystemUser>().HasIndex(u => new { u.EnvironmentId, u.ApplicationId });
         model.Entity<Mailbox>().HasIndex(m => new { m.EnvironmentId, m.RegardingObjectId });
         model.Entity<Organization>().HasIndex(o => o.EnvironmentId).IsUnique();
+        // One activity per message per environment, whichever mailboxes received it (reference 2.5.6).
+        model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.MessageIdDupCheck }).IsUnique();
+        model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.TrackingToken });
+        model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.ConversationIndex });
+        model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.StatusCode });
+        model.Entity<ActivityParty>().HasIndex(p => p.ActivityId);
+        model.Entity<ActivityParty>().HasIndex(p => new { p.EnvironmentId, p.AddressUsed });
+        model.Entity<ActivityMimeAttachment>().HasIndex(a => a.ObjectId);
+        model.Entity<QueueItem>().HasIndex(q => new { q.QueueId, q.ObjectId }).IsUnique();
+        foreach (var addressable in new[] { typeof(Contact), typeof(Account), typeof(Lead) })
+            model.Entity(addressable).HasIndex(nameof(EnvironmentRecord.EnvironmentId), nameof(Contact.EmailAddress1));
 
         model.Entity<RolePrivilege>(e => { e.ToTable("roleprivileges"); e.HasKey(x => new { x.RoleId, x.PrivilegeId }); });
         model.Entity<SystemUserRole>(e => { e.ToTable("systemuserroles"); e.HasKey(x => new { x.SystemUserId, x.RoleId }); });

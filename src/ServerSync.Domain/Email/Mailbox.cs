@@ -112,5 +112,61 @@ public sealed class Mailbox : OwnedRecord
     [DataMember(Name = "statuscode")]
     public int StatusCode { get; set; } = 1;
 
+    // Processing state, written by the sync engine and shown for monitoring (reference 1.1).
+
+    [DataMember(Name = "postponemailboxprocessinguntil"), ReadOnlyColumn]
+    public DateTimeOffset? PostponeMailboxProcessingUntil { get; set; }
+
+    [DataMember(Name = "receivingpostponeduntil"), ReadOnlyColumn]
+    public DateTimeOffset? ReceivingPostponedUntil { get; set; }
+
+    [DataMember(Name = "postponesendinguntil"), ReadOnlyColumn]
+    public DateTimeOffset? PostponeSendingUntil { get; set; }
+
+    [DataMember(Name = "transientfailurecount"), ReadOnlyColumn]
+    public int TransientFailureCount { get; set; }
+
+    /// <summary>Consecutive transient failures of sending (the engine disables outgoing at the configured limit).</summary>
+    public int OutgoingTransientFailureCount { get; set; }
+
+    [DataMember(Name = "noemailcount"), ReadOnlyColumn]
+    public int NoEmailCount { get; set; }
+
+    [DataMember(Name = "lastsyncerror"), ReadOnlyColumn, MaxLength(2048)]
+    public string? LastSyncError { get; set; }
+
+    [DataMember(Name = "lastsyncerrorcode"), ReadOnlyColumn]
+    public int? LastSyncErrorCode { get; set; }
+
+    [DataMember(Name = "lastsyncerrorcount"), ReadOnlyColumn]
+    public int LastSyncErrorCount { get; set; }
+
+    [DataMember(Name = "lastsyncerroroccurredon"), ReadOnlyColumn]
+    public DateTimeOffset? LastSyncErrorOccurredOn { get; set; }
+
+    [DataMember(Name = "lastsyncstartedon"), ReadOnlyColumn]
+    public DateTimeOffset? LastSyncStartedOn { get; set; }
+
+    [DataMember(Name = "lastsuccessfulsynccompletedon"), ReadOnlyColumn]
+    public DateTimeOffset? LastSuccessfulSyncCompletedOn { get; set; }
+
+    [DataMember(Name = "itemsprocessedforlastsync"), ReadOnlyColumn]
+    public int ItemsProcessedForLastSync { get; set; }
+
+    [DataMember(Name = "itemsfailedforlastsync"), ReadOnlyColumn]
+    public int ItemsFailedForLastSync { get; set; }
+
+    [DataMember(Name = "processedtimes"), ReadOnlyColumn]
+    public int ProcessedTimes { get; set; }
+
+    [DataMember(Name = "hostid"), ReadOnlyColumn, MaxLength(100)]
+    public string? HostId { get; set; }
+
+    /// <summary>The incoming connector's opaque sync state (UIDVALIDITY/UID, UIDLs) and what it belongs to.</summary>
+    public string? IncomingSyncState { get; set; }
+
+    /// <summary>Server and user the state was taken from: a different one starts the sync over.</summary>
+    public string? IncomingSyncStateKey { get; set; }
+
     public bool IsQueueMailbox => RegardingObjectTypeCode == "queue";
 }

@@ -51,6 +51,9 @@ public sealed class Organization : EnvironmentRecord
     [DataMember(Name = "maximumtrackingnumber"), Range(1, 999_999_999)]
     public int MaximumTrackingNumber { get; set; } = 999;
 
+    [DataMember(Name = "nexttrackingnumber"), ReadOnlyColumn]
+    public int NextTrackingNumber { get; set; }
+
     [DataMember(Name = "ignoreinternalemail")]
     public bool IgnoreInternalEmail { get; set; }
 

@@ -22,7 +22,8 @@ public static class PrivilegeCatalog
     public static IReadOnlyList<Entry> For(IEnumerable<Type> tables)
     {
         var entries = new List<Entry>();
-        foreach (var table in tables)
+        // Activities share one set of privileges (prvReadActivity, …), as in Dataverse.
+        foreach (var table in tables.DistinctBy(t => t.GetCustomAttribute<DataverseTableAttribute>()!.SchemaName))
         {
             var meta = table.GetCustomAttribute<DataverseTableAttribute>()!;
             var rights = meta.LogicalName == "organization" ? [AccessRight.Read, AccessRight.Write] : TableRights;

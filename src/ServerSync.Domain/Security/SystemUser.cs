@@ -48,6 +48,12 @@ public sealed class SystemUser : EnvironmentRecord
     [DataMember(Name = "outgoingemaildeliverymethod"), OptionSet(typeof(OutgoingDeliveryMethod))]
     public int OutgoingEmailDeliveryMethod { get; set; }
 
+    [DataMember(Name = "incomingemailfilteringmethod"), OptionSet(typeof(IncomingFilteringMethod))]
+    public int IncomingEmailFilteringMethod { get; set; } = (int)IncomingFilteringMethod.ResponsesToCrmEmail;
+
+    /// <summary>The user's number inside tracking tokens (offset by trackingtokenidbase); assigned at creation.</summary>
+    public int TrackingNumber { get; set; }
+
     [DataMember(Name = "_defaultmailbox_value"), ReadOnlyColumn]
     public Guid? DefaultMailboxId { get; set; }
 }

@@ -58,7 +58,7 @@ public sealed class EnvironmentProvisioner(ServerSyncDbContext db, MailboxProvis
         var user = new SystemUser
         {
             Id = Guid.NewGuid(), EnvironmentId = env.Id, DomainName = creator.UserPrincipalName, FullName = creator.DisplayName,
-            InternalEmailAddress = creator.UserPrincipalName, BusinessUnitId = root.Id, DirectoryUserId = creator.Id, CreatedOn = now, ModifiedOn = now,
+            InternalEmailAddress = creator.UserPrincipalName, BusinessUnitId = root.Id, DirectoryUserId = creator.Id, TrackingNumber = 1, CreatedOn = now, ModifiedOn = now,
         };
         db.SystemUsers.Add(user);
         db.SystemUserRoles.Add(new SystemUserRole { EnvironmentId = env.Id, SystemUserId = user.Id, RoleId = systemAdministrator.Id });
@@ -116,6 +116,9 @@ public sealed class EnvironmentProvisioner(ServerSyncDbContext db, MailboxProvis
         ("prvReadBusinessUnit", PrivilegeDepth.Global), ("prvReadEmailServerProfile", PrivilegeDepth.Global),
         ("prvReadQueue", PrivilegeDepth.Local), ("prvReadTeam", PrivilegeDepth.Global),
         ("prvReadAsyncOperation", PrivilegeDepth.Basic), ("prvReadTraceLog", PrivilegeDepth.Global),
+        ("prvCreateActivity", PrivilegeDepth.Basic), ("prvReadActivity", PrivilegeDepth.Basic), ("prvWriteActivity", PrivilegeDepth.Basic),
+        ("prvAppendActivity", PrivilegeDepth.Basic), ("prvReadContact", PrivilegeDepth.Global), ("prvReadAccount", PrivilegeDepth.Global),
+        ("prvReadLead", PrivilegeDepth.Global), ("prvReadQueueItem", PrivilegeDepth.Global),
     ];
 
     private Role AddRole(Guid envId, Guid unit, string name, Guid template, DateTimeOffset now)

@@ -40,6 +40,7 @@ public sealed class SystemUserTableRules(MailboxProvisioner mailboxes) : TableRu
         if (row.BusinessUnitId == Guid.Empty)
             row.BusinessUnitId = await ctx.RootBusinessUnitIdAsync(ct);
 
+        row.TrackingNumber = await users.CountAsync(ct) + 1;
         var mailbox = await mailboxes.CreateForAsync(ctx.Environment.Id, row.Id, "systemuser", row.FullName, row.InternalEmailAddress,
             row.Id, "systemuser", row.BusinessUnitId, ctx.Now, ct);
         row.DefaultMailboxId = mailbox.Id;

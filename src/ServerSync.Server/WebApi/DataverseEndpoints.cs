@@ -72,6 +72,10 @@ public static class DataverseEndpoints
                     return await RolePrivilegeActions.AddPrivilegesAsync(ctx, id, await BodyAsync(http, ct), ct);
                 case { Id: { } id, Navigation: "Microsoft.Dynamics.CRM.RemovePrivilegeRole" } when table.EntitySetName == "roles" && method == "POST":
                     return await RolePrivilegeActions.RemovePrivilegeAsync(ctx, id, await BodyAsync(http, ct), ct);
+                case { Id: { } id, Navigation: "Microsoft.Dynamics.CRM.SendEmail" } when table.EntitySetName == "emails" && method == "POST":
+                    return await SendEmailAction.SendAsync(ctx, id, await BodyAsync(http, ct), ct);
+                case { Id: { } id, Navigation: "email_activity_parties" } when table.EntitySetName == "emails" && method == "GET":
+                    return await handlers.For(catalog.Get(typeof(Domain.Activities.ActivityParty))).ListAsync(ctx, http.Request, ct, $"_activityid_value eq {id}");
                 default:
                     throw ServerSyncException.BadRequest($"Resource not found for the segment '{resource.Navigation}'.", ErrorCodes.UnknownSegment);
             }

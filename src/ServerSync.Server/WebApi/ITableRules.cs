@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ServerSync.Domain.Metadata;
 
 namespace ServerSync.Server.WebApi;
@@ -23,4 +24,14 @@ public abstract class TableRules<T> : ITableRules<T> where T : EnvironmentRecord
     public virtual Task OnCreatingAsync(RequestContext ctx, T row, IReadOnlySet<string> columns, CancellationToken ct) => Task.CompletedTask;
     public virtual Task OnUpdatingAsync(RequestContext ctx, T row, T before, IReadOnlySet<string> columns, CancellationToken ct) => Task.CompletedTask;
     public virtual Task OnDeletingAsync(RequestContext ctx, T row, CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>Rules of a table whose rows can be created together with related rows (Dataverse deep insert).</summary>
+public interface IDeepInsertRules<T> where T : EnvironmentRecord
+{
+    /// <summary>Collection-valued navigation properties accepted in a create body, e.g. email_activity_parties.</summary>
+    IReadOnlySet<string> Collections { get; }
+
+    /// <summary>Creates the related rows of one collection for the new row.</summary>
+    Task InsertAsync(RequestContext ctx, T row, string collection, JsonArray items, CancellationToken ct);
 }

@@ -26,7 +26,7 @@ public sealed class QueryOptions
     public bool Count { get; private set; }
     public int Skip { get; private set; }
 
-    public static QueryOptions Parse(IQueryCollection query, IEdmModel model, TableInfo table)
+    public static QueryOptions Parse(IQueryCollection query, IEdmModel model, TableInfo table, string? scopeFilter = null)
     {
         foreach (var key in query.Keys.Where(k => k.StartsWith('$') && !Supported.Contains(k)))
             throw ServerSyncException.BadRequest($"The query option {key} is not supported.");
@@ -35,6 +35,7 @@ public sealed class QueryOptions
         var entitySet = model.EntityContainer.FindEntitySet(table.EntitySetName);
         var raw = new Dictionary<string, string>();
         if (query.TryGetValue("$filter", out var f)) raw["$filter"] = f.ToString();
+        if (scopeFilter is not null) raw["$filter"] = raw.TryGetValue("$filter", out var own) ? $"({scopeFilter}) and ({own})" : scopeFilter;
         if (query.TryGetValue("$orderby", out var o)) raw["$orderby"] = o.ToString();
         var parser = new ODataQueryOptionParser(model, entitySet.EntityType, entitySet, raw);
         try

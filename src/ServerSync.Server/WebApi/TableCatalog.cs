@@ -24,6 +24,7 @@ public sealed class TableCatalog
         foreach (var t in tables)
         {
             var entityType = builder.AddEntityType(t.ClrType);
+            entityType.HasKey(t.Key.Property); // e.g. email's key is activityid, not emailid
             builder.AddEntitySet(t.EntitySetName, entityType);
         }
         Model = builder.GetEdmModel();
@@ -86,8 +87,10 @@ public sealed class TableInfo(Type clrType, DataverseTableAttribute meta, Column
 
     public ColumnInfo? Find(string name) => Columns.FirstOrDefault(c => c.Name == name);
 
+    /// <summary>The lookup a bind name sets: <c>partyid</c>, or Dataverse's per-target form <c>partyid_contact</c>.</summary>
     public ColumnInfo? FindLookupByBindName(string bindName) =>
-        Columns.FirstOrDefault(c => c.Lookup?.BindName == bindName);
+        Columns.FirstOrDefault(c => c.Lookup?.BindName == bindName)
+        ?? Columns.FirstOrDefault(c => c.Lookup is { } l && bindName.StartsWith(l.BindName + "_", StringComparison.Ordinal));
 }
 
 public enum ColumnKind { Value, Lookup, Secret }

@@ -9,7 +9,8 @@ namespace ServerSync.Server.WebApi;
 /// <summary>Create, read, update and delete on one table, with privileges, depth, row versions and the table's rules.</summary>
 public interface ITableHandler
 {
-    Task<IResult> ListAsync(RequestContext ctx, HttpRequest request, CancellationToken ct);
+    /// <summary>Lists rows; <c>scopeFilter</c> is an OData filter and-ed to the caller's, for navigation such as emails(id)/email_activity_parties.</summary>
+    Task<IResult> ListAsync(RequestContext ctx, HttpRequest request, CancellationToken ct, string? scopeFilter = null);
     Task<IResult> GetAsync(RequestContext ctx, Guid id, HttpRequest request, CancellationToken ct);
     Task<IResult> CreateAsync(RequestContext ctx, JsonObject body, HttpRequest request, CancellationToken ct);
     Task<IResult> UpdateAsync(RequestContext ctx, Guid id, JsonObject body, HttpRequest request, CancellationToken ct);
@@ -18,10 +19,10 @@ public interface ITableHandler
 
 public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : ITableHandler where T : EnvironmentRecord, new()
 {
-    public async Task<IResult> ListAsync(RequestContext ctx, HttpRequest request, CancellationToken ct)
+    public async Task<IResult> ListAsync(RequestContext ctx, HttpRequest request, CancellationToken ct, string? scopeFilter = null)
     {
         var depth = TableAccess.Require(ctx.Caller, AccessRight.Read, table);
-        var options = QueryOptions.Parse(request.Query, ctx.Catalog.Model, table);
+        var options = QueryOptions.Parse(request.Query, ctx.Catalog.Model, table, scopeFilter);
         var rows = TableAccess.Scope(ctx.Db.Set<T>().AsNoTracking().Where(r => r.EnvironmentId == ctx.Environment.Id), ctx.Caller, depth, table);
         var query = options.Apply(rows, ctx.Catalog.Model);
 
@@ -60,6 +61,7 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
             owned.OwnerIdType = "systemuser";
             owned.OwningBusinessUnitId = ctx.Caller.BusinessUnitId;
         }
+        var related = TakeDeepInsertCollections(body);
         var columns = await RecordWriter.ApplyAsync(ctx, table, row, body, creating: true, ct);
         if (await ctx.Db.Set<T>().AnyAsync(r => r.Id == row.Id, ct))
             throw new ServerSyncException(ErrorKind.Conflict, ErrorCodes.DuplicateRecord, $"A record with id {row.Id} already exists.");
@@ -67,6 +69,8 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
         ctx.Db.Set<T>().Add(row);
         if (row is OwnedRecord o) await EnsureOwnerAsync(ctx, o, depth, ct);
         if (rules is not null) await rules.OnCreatingAsync(ctx, row, columns, ct);
+        foreach (var (collection, items) in related)
+            await ((IDeepInsertRules<T>)rules!).InsertAsync(ctx, row, collection, items, ct);
         RecordWriter.ValidateRequired(table, row);
         await ctx.Db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -109,6 +113,21 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
         await ctx.Db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Results.NoContent();
+    }
+
+    /// <summary>Removes the deep-insert collections the table accepts from the body; the rest are columns.</summary>
+    private List<(string, JsonArray)> TakeDeepInsertCollections(JsonObject body)
+    {
+        var taken = new List<(string, JsonArray)>();
+        if (rules is not IDeepInsertRules<T> deep) return taken;
+        foreach (var name in deep.Collections)
+        {
+            if (!body.ContainsKey(name)) continue;
+            var items = body[name] as JsonArray ?? throw ServerSyncException.BadRequest($"{name} must be an array.");
+            body.Remove(name);
+            taken.Add((name, items));
+        }
+        return taken;
     }
 
     private async Task<T> FindAsync(RequestContext ctx, Guid id, bool tracking, CancellationToken ct)

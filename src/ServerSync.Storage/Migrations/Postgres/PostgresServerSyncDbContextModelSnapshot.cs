@@ -22,6 +22,625 @@ namespace ServerSync.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ServerSync.Domain.Activities.ActivityMimeAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("activitymimeattachmentid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("attachmentcontentid");
+
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("createdon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environmentid");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("filename");
+
+                    b.Property<int>("FileSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("filesize");
+
+                    b.Property<string>("MimeType")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("mimetype");
+
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("ObjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("objectid");
+
+                    b.Property<string>("ObjectTypeCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("objecttypecode");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("ObjectId");
+
+                    b.ToTable("activitymimeattachment", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Activities.ActivityParty", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("activitypartyid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("activityid");
+
+                    b.Property<string>("AddressUsed")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("addressused");
+
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("createdon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environmentid");
+
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<int>("ParticipationTypeMask")
+                        .HasColumnType("integer")
+                        .HasColumnName("participationtypemask");
+
+                    b.Property<Guid?>("PartyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partyid");
+
+                    b.Property<string>("PartyObjectTypeCode")
+                        .HasColumnType("text")
+                        .HasColumnName("partyobjecttypecode");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("EnvironmentId", "AddressUsed");
+
+                    b.ToTable("activityparty", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Activities.EmailActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("activityid");
+
+                    b.Property<Guid?>("AcceptingEntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("acceptingentityid");
+
+                    b.Property<string>("AcceptingEntityTypeCode")
+                        .HasColumnType("text")
+                        .HasColumnName("acceptingentitytypecode");
+
+                    b.Property<int>("AttachmentCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("attachmentcount");
+
+                    b.Property<string>("ConversationIndex")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("conversationindex");
+
+                    b.Property<int>("CorrelationMethod")
+                        .HasColumnType("integer")
+                        .HasColumnName("correlationmethod");
+
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("createdon");
+
+                    b.Property<int>("DeliveryAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("deliveryattempts");
+
+                    b.Property<int>("DeliveryPriorityCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("deliveryprioritycode");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("DirectionCode")
+                        .HasColumnType("boolean")
+                        .HasColumnName("directioncode");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environmentid");
+
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("inreplyto");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("messageid");
+
+                    b.Property<Guid?>("MessageIdDupCheck")
+                        .HasColumnType("uuid")
+                        .HasColumnName("messageiddupcheck");
+
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<int>("Notifications")
+                        .HasColumnType("integer")
+                        .HasColumnName("notifications");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<Guid?>("ParentActivityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parentactivityid");
+
+                    b.Property<DateTimeOffset?>("PostponeSendingUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("postponesendinguntil");
+
+                    b.Property<Guid?>("ReceivingMailboxId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("receivingmailboxid");
+
+                    b.Property<Guid?>("RegardingObjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("regardingobjectid");
+
+                    b.Property<string>("RegardingObjectTypeCode")
+                        .HasColumnType("text")
+                        .HasColumnName("regardingobjecttypecode");
+
+                    b.Property<bool>("SavedToSentFolder")
+                        .HasColumnType("boolean")
+                        .HasColumnName("savedtosentfolder");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .HasColumnName("sender");
+
+                    b.Property<Guid?>("SenderMailboxId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sendermailboxid");
+
+                    b.Property<DateTimeOffset?>("SentOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("senton");
+
+                    b.Property<int>("StateCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("statecode");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("statuscode");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("ToRecipients")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("torecipients");
+
+                    b.Property<string>("TrackingToken")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("trackingtoken");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("EnvironmentId", "ConversationIndex");
+
+                    b.HasIndex("EnvironmentId", "MessageIdDupCheck")
+                        .IsUnique();
+
+                    b.HasIndex("EnvironmentId", "StatusCode");
+
+                    b.HasIndex("EnvironmentId", "TrackingToken");
+
+                    b.ToTable("email", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Activities.QueueItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("queueitemid");
+
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("createdon");
+
+                    b.Property<DateTimeOffset>("EnteredOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enteredon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environmentid");
+
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("ObjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("objectid");
+
+                    b.Property<string>("ObjectTypeCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("objecttypecode");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queueid");
+
+                    b.Property<int>("StateCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("statecode");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("QueueId", "ObjectId")
+                        .IsUnique();
+
+                    b.ToTable("queueitem", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Customers.Account", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("accountid");
+
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("createdon");
+
+                    b.Property<string>("EmailAddress1")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("emailaddress1");
+
+                    b.Property<string>("EmailAddress2")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("emailaddress2");
+
+                    b.Property<string>("EmailAddress3")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("emailaddress3");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environmentid");
+
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<int>("StateCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("statecode");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("EnvironmentId", "EmailAddress1");
+
+                    b.ToTable("account", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Customers.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("contactid");
+
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("createdon");
+
+                    b.Property<string>("EmailAddress1")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("emailaddress1");
+
+                    b.Property<string>("EmailAddress2")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("emailaddress2");
+
+                    b.Property<string>("EmailAddress3")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("emailaddress3");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environmentid");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("firstname");
+
+                    b.Property<string>("FullName")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("fullname");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("lastname");
+
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<int>("StateCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("statecode");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("EnvironmentId", "EmailAddress1");
+
+                    b.ToTable("contact", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Customers.Lead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("leadid");
+
+                    b.Property<string>("CompanyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("companyname");
+
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("createdon");
+
+                    b.Property<string>("EmailAddress1")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("emailaddress1");
+
+                    b.Property<string>("EmailAddress2")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("emailaddress2");
+
+                    b.Property<string>("EmailAddress3")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("emailaddress3");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environmentid");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("firstname");
+
+                    b.Property<string>("FullName")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("fullname");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("lastname");
+
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<int>("StateCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("statecode");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("EnvironmentId", "EmailAddress1");
+
+                    b.ToTable("lead", (string)null);
+                });
+
             modelBuilder.Entity("ServerSync.Domain.Email.EmailServerProfile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -298,6 +917,11 @@ namespace ServerSync.Storage.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
+                    b.Property<string>("HostId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("hostid");
+
                     b.Property<int>("IncomingEmailDeliveryMethod")
                         .HasColumnType("integer")
                         .HasColumnName("incomingemaildeliverymethod");
@@ -305,6 +929,14 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.Property<int>("IncomingEmailStatus")
                         .HasColumnType("integer")
                         .HasColumnName("incomingemailstatus");
+
+                    b.Property<string>("IncomingSyncState")
+                        .HasColumnType("text")
+                        .HasColumnName("incomingsyncstate");
+
+                    b.Property<string>("IncomingSyncStateKey")
+                        .HasColumnType("text")
+                        .HasColumnName("incomingsyncstatekey");
 
                     b.Property<bool>("IsActSyncOrgFlagSet")
                         .HasColumnType("boolean")
@@ -326,6 +958,39 @@ namespace ServerSync.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("isserviceaccount");
 
+                    b.Property<int>("ItemsFailedForLastSync")
+                        .HasColumnType("integer")
+                        .HasColumnName("itemsfailedforlastsync");
+
+                    b.Property<int>("ItemsProcessedForLastSync")
+                        .HasColumnType("integer")
+                        .HasColumnName("itemsprocessedforlastsync");
+
+                    b.Property<DateTimeOffset?>("LastSuccessfulSyncCompletedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lastsuccessfulsynccompletedon");
+
+                    b.Property<string>("LastSyncError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("lastsyncerror");
+
+                    b.Property<int?>("LastSyncErrorCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("lastsyncerrorcode");
+
+                    b.Property<int>("LastSyncErrorCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("lastsyncerrorcount");
+
+                    b.Property<DateTimeOffset?>("LastSyncErrorOccurredOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lastsyncerroroccurredon");
+
+                    b.Property<DateTimeOffset?>("LastSyncStartedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lastsyncstartedon");
+
                     b.Property<int>("MailboxStatus")
                         .HasColumnType("integer")
                         .HasColumnName("mailboxstatus");
@@ -340,6 +1005,10 @@ namespace ServerSync.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<int>("NoEmailCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("noemailcount");
+
                     b.Property<bool>("OrgMarkedAsPrimaryForExchangeSync")
                         .HasColumnType("boolean")
                         .HasColumnName("orgmarkedasprimaryforexchangesync");
@@ -351,6 +1020,10 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.Property<int>("OutgoingEmailStatus")
                         .HasColumnType("integer")
                         .HasColumnName("outgoingemailstatus");
+
+                    b.Property<int>("OutgoingTransientFailureCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("outgoingtransientfailurecount");
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid")
@@ -369,6 +1042,14 @@ namespace ServerSync.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("passwordprotected");
 
+                    b.Property<DateTimeOffset?>("PostponeMailboxProcessingUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("postponemailboxprocessinguntil");
+
+                    b.Property<DateTimeOffset?>("PostponeSendingUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("postponesendinguntil");
+
                     b.Property<DateTimeOffset?>("PostponeTestEmailConfigurationUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("postponetestemailconfigurationuntil");
@@ -380,6 +1061,14 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ProcessEmailReceivedAfter")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processemailreceivedafter");
+
+                    b.Property<int>("ProcessedTimes")
+                        .HasColumnType("integer")
+                        .HasColumnName("processedtimes");
+
+                    b.Property<DateTimeOffset?>("ReceivingPostponedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("receivingpostponeduntil");
 
                     b.Property<Guid?>("RegardingObjectId")
                         .HasColumnType("uuid")
@@ -408,6 +1097,10 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("TestMailboxAccessCompletedOn")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("testmailboxaccesscompletedon");
+
+                    b.Property<int>("TransientFailureCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("transientfailurecount");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(200)
@@ -508,6 +1201,10 @@ namespace ServerSync.Storage.Migrations.Postgres
                         .HasMaxLength(160)
                         .HasColumnType("character varying(160)")
                         .HasColumnName("name");
+
+                    b.Property<int>("NextTrackingNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("nexttrackingnumber");
 
                     b.Property<bool>("NotifyMailboxOwnerOfEmailServerLevelAlerts")
                         .HasColumnType("boolean")
@@ -1025,6 +1722,10 @@ namespace ServerSync.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("incomingemaildeliverymethod");
 
+                    b.Property<int>("IncomingEmailFilteringMethod")
+                        .HasColumnType("integer")
+                        .HasColumnName("incomingemailfilteringmethod");
+
                     b.Property<string>("InternalEmailAddress")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -1041,6 +1742,10 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.Property<int>("OutgoingEmailDeliveryMethod")
                         .HasColumnType("integer")
                         .HasColumnName("outgoingemaildeliverymethod");
+
+                    b.Property<int>("TrackingNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("trackingnumber");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()

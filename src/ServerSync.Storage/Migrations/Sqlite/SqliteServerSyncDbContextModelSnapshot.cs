@@ -17,6 +17,625 @@ namespace ServerSync.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ServerSync.Domain.Activities.ActivityMimeAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activitymimeattachmentid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachmentcontentid");
+
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("createdon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environmentid");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filename");
+
+                    b.Property<int>("FileSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filesize");
+
+                    b.Property<string>("MimeType")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mimetype");
+
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("ObjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("objectid");
+
+                    b.Property<string>("ObjectTypeCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("objecttypecode");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("ObjectId");
+
+                    b.ToTable("activitymimeattachment", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Activities.ActivityParty", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activitypartyid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activityid");
+
+                    b.Property<string>("AddressUsed")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("addressused");
+
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("createdon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environmentid");
+
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<int>("ParticipationTypeMask")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("participationtypemask");
+
+                    b.Property<Guid?>("PartyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partyid");
+
+                    b.Property<string>("PartyObjectTypeCode")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partyobjecttypecode");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("EnvironmentId", "AddressUsed");
+
+                    b.ToTable("activityparty", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Activities.EmailActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activityid");
+
+                    b.Property<Guid?>("AcceptingEntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acceptingentityid");
+
+                    b.Property<string>("AcceptingEntityTypeCode")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acceptingentitytypecode");
+
+                    b.Property<int>("AttachmentCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attachmentcount");
+
+                    b.Property<string>("ConversationIndex")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversationindex");
+
+                    b.Property<int>("CorrelationMethod")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("correlationmethod");
+
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("createdon");
+
+                    b.Property<int>("DeliveryAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deliveryattempts");
+
+                    b.Property<int>("DeliveryPriorityCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deliveryprioritycode");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("DirectionCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("directioncode");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environmentid");
+
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inreplyto");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("messageid");
+
+                    b.Property<Guid?>("MessageIdDupCheck")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("messageiddupcheck");
+
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<int>("Notifications")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notifications");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<Guid?>("ParentActivityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parentactivityid");
+
+                    b.Property<long?>("PostponeSendingUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("postponesendinguntil");
+
+                    b.Property<Guid?>("ReceivingMailboxId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receivingmailboxid");
+
+                    b.Property<Guid?>("RegardingObjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("regardingobjectid");
+
+                    b.Property<string>("RegardingObjectTypeCode")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("regardingobjecttypecode");
+
+                    b.Property<bool>("SavedToSentFolder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("savedtosentfolder");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender");
+
+                    b.Property<Guid?>("SenderMailboxId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sendermailboxid");
+
+                    b.Property<long?>("SentOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("senton");
+
+                    b.Property<int>("StateCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statecode");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statuscode");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("ToRecipients")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("torecipients");
+
+                    b.Property<string>("TrackingToken")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trackingtoken");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("EnvironmentId", "ConversationIndex");
+
+                    b.HasIndex("EnvironmentId", "MessageIdDupCheck")
+                        .IsUnique();
+
+                    b.HasIndex("EnvironmentId", "StatusCode");
+
+                    b.HasIndex("EnvironmentId", "TrackingToken");
+
+                    b.ToTable("email", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Activities.QueueItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queueitemid");
+
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("createdon");
+
+                    b.Property<long>("EnteredOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enteredon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environmentid");
+
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("ObjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("objectid");
+
+                    b.Property<string>("ObjectTypeCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("objecttypecode");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queueid");
+
+                    b.Property<int>("StateCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statecode");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("QueueId", "ObjectId")
+                        .IsUnique();
+
+                    b.ToTable("queueitem", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Customers.Account", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accountid");
+
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("createdon");
+
+                    b.Property<string>("EmailAddress1")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emailaddress1");
+
+                    b.Property<string>("EmailAddress2")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emailaddress2");
+
+                    b.Property<string>("EmailAddress3")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emailaddress3");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environmentid");
+
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<int>("StateCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statecode");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("EnvironmentId", "EmailAddress1");
+
+                    b.ToTable("account", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Customers.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contactid");
+
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("createdon");
+
+                    b.Property<string>("EmailAddress1")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emailaddress1");
+
+                    b.Property<string>("EmailAddress2")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emailaddress2");
+
+                    b.Property<string>("EmailAddress3")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emailaddress3");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environmentid");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("firstname");
+
+                    b.Property<string>("FullName")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fullname");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lastname");
+
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<int>("StateCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statecode");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("EnvironmentId", "EmailAddress1");
+
+                    b.ToTable("contact", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Customers.Lead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("leadid");
+
+                    b.Property<string>("CompanyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("companyname");
+
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("createdon");
+
+                    b.Property<string>("EmailAddress1")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emailaddress1");
+
+                    b.Property<string>("EmailAddress2")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emailaddress2");
+
+                    b.Property<string>("EmailAddress3")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emailaddress3");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environmentid");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("firstname");
+
+                    b.Property<string>("FullName")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fullname");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lastname");
+
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<int>("StateCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statecode");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("EnvironmentId", "EmailAddress1");
+
+                    b.ToTable("lead", (string)null);
+                });
+
             modelBuilder.Entity("ServerSync.Domain.Email.EmailServerProfile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -293,6 +912,11 @@ namespace ServerSync.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
+                    b.Property<string>("HostId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hostid");
+
                     b.Property<int>("IncomingEmailDeliveryMethod")
                         .HasColumnType("INTEGER")
                         .HasColumnName("incomingemaildeliverymethod");
@@ -300,6 +924,14 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.Property<int>("IncomingEmailStatus")
                         .HasColumnType("INTEGER")
                         .HasColumnName("incomingemailstatus");
+
+                    b.Property<string>("IncomingSyncState")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incomingsyncstate");
+
+                    b.Property<string>("IncomingSyncStateKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incomingsyncstatekey");
 
                     b.Property<bool>("IsActSyncOrgFlagSet")
                         .HasColumnType("INTEGER")
@@ -321,6 +953,39 @@ namespace ServerSync.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("isserviceaccount");
 
+                    b.Property<int>("ItemsFailedForLastSync")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("itemsfailedforlastsync");
+
+                    b.Property<int>("ItemsProcessedForLastSync")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("itemsprocessedforlastsync");
+
+                    b.Property<long?>("LastSuccessfulSyncCompletedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lastsuccessfulsynccompletedon");
+
+                    b.Property<string>("LastSyncError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lastsyncerror");
+
+                    b.Property<int?>("LastSyncErrorCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lastsyncerrorcode");
+
+                    b.Property<int>("LastSyncErrorCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lastsyncerrorcount");
+
+                    b.Property<long?>("LastSyncErrorOccurredOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lastsyncerroroccurredon");
+
+                    b.Property<long?>("LastSyncStartedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lastsyncstartedon");
+
                     b.Property<int>("MailboxStatus")
                         .HasColumnType("INTEGER")
                         .HasColumnName("mailboxstatus");
@@ -335,6 +1000,10 @@ namespace ServerSync.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<int>("NoEmailCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("noemailcount");
+
                     b.Property<bool>("OrgMarkedAsPrimaryForExchangeSync")
                         .HasColumnType("INTEGER")
                         .HasColumnName("orgmarkedasprimaryforexchangesync");
@@ -346,6 +1015,10 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.Property<int>("OutgoingEmailStatus")
                         .HasColumnType("INTEGER")
                         .HasColumnName("outgoingemailstatus");
+
+                    b.Property<int>("OutgoingTransientFailureCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outgoingtransientfailurecount");
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT")
@@ -364,6 +1037,14 @@ namespace ServerSync.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("passwordprotected");
 
+                    b.Property<long?>("PostponeMailboxProcessingUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("postponemailboxprocessinguntil");
+
+                    b.Property<long?>("PostponeSendingUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("postponesendinguntil");
+
                     b.Property<long?>("PostponeTestEmailConfigurationUntil")
                         .HasColumnType("INTEGER")
                         .HasColumnName("postponetestemailconfigurationuntil");
@@ -375,6 +1056,14 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.Property<long?>("ProcessEmailReceivedAfter")
                         .HasColumnType("INTEGER")
                         .HasColumnName("processemailreceivedafter");
+
+                    b.Property<int>("ProcessedTimes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processedtimes");
+
+                    b.Property<long?>("ReceivingPostponedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("receivingpostponeduntil");
 
                     b.Property<Guid?>("RegardingObjectId")
                         .HasColumnType("TEXT")
@@ -403,6 +1092,10 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.Property<long?>("TestMailboxAccessCompletedOn")
                         .HasColumnType("INTEGER")
                         .HasColumnName("testmailboxaccesscompletedon");
+
+                    b.Property<int>("TransientFailureCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transientfailurecount");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(200)
@@ -503,6 +1196,10 @@ namespace ServerSync.Storage.Migrations.Sqlite
                         .HasMaxLength(160)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<int>("NextTrackingNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("nexttrackingnumber");
 
                     b.Property<bool>("NotifyMailboxOwnerOfEmailServerLevelAlerts")
                         .HasColumnType("INTEGER")
@@ -1020,6 +1717,10 @@ namespace ServerSync.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("incomingemaildeliverymethod");
 
+                    b.Property<int>("IncomingEmailFilteringMethod")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incomingemailfilteringmethod");
+
                     b.Property<string>("InternalEmailAddress")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -1036,6 +1737,10 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.Property<int>("OutgoingEmailDeliveryMethod")
                         .HasColumnType("INTEGER")
                         .HasColumnName("outgoingemaildeliverymethod");
+
+                    b.Property<int>("TrackingNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trackingnumber");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ServerSync.Server.Tests.Infrastructure;
+
+namespace ServerSync.Server.Tests;
+
+/// <summary>Email activities on the Web API: drafts with parties (deep insert), attachments, SendEmail.</summary>
+public abstract class EmailApiTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : ServerFixture
+{
+    private static async Task<Guid> ContactAsync(Scenario scenario, string address) =>
+        (await scenario.Admin.CreateAsync("contacts", new JsonObject { ["firstname"] = "Dana", ["lastname"] = "Lee", ["emailaddress1"] = address }))["contactid"]!.GetValue<Guid>();
+
+    private static async Task<Guid> DraftAsync(Scenario scenario, Guid contact) =>
+        (await scenario.Admin.CreateAsync("emails", new JsonObject
+        {
+            ["subject"] = "Quote", ["description"] = "<p>Here is the quote.</p>",
+            ["regardingobjectid_contact@odata.bind"] = $"/contacts({contact})",
+            ["email_activity_parties"] = new JsonArray(
+                new JsonObject { ["participationtypemask"] = 2, ["partyid_contact@odata.bind"] = $"/contacts({contact})" },
+                new JsonObject { ["participationtypemask"] = 3, ["addressused"] = "cc@example.test" }),
+        }))["activityid"]!.GetValue<Guid>();
+
+    [Fact]
+    public async Task Draft_with_parties_is_sent_with_a_stable_message_id_and_tracking_token()
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        var contact = await ContactAsync(scenario, "dana@example.test");
+        var email = await DraftAsync(scenario, contact);
+        var draft = await scenario.Admin.GetAsync($"emails({email})");
+        Assert.Equal(1, draft["statuscode"]!.GetValue<int>());
+        Assert.Equal(contact, draft["_regardingobjectid_value"]!.GetValue<Guid>());
+        Assert.Equal("contact", draft["_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname"]!.GetValue<string>());
+        var parties = await scenario.Admin.ListAsync($"emails({email})/email_activity_parties");
+        Assert.Equal(2, parties.Count);
+        Assert.Contains(parties, p => p!["_partyid_value"]?.GetValue<Guid>() == contact && p["participationtypemask"]!.GetValue<int>() == 2);
+
+        var sent = await scenario.Admin.PostActionAsync($"emails({email})/Microsoft.Dynamics.CRM.SendEmail", new JsonObject { ["IssueSend"] = true });
+        Assert.Equal("Quote", sent["Subject"]!.GetValue<string>());
+        var pending = await scenario.Admin.GetAsync($"emails({email})");
+        Assert.Equal(6, pending["statuscode"]!.GetValue<int>());
+        Assert.Equal(1, pending["statecode"]!.GetValue<int>());
+        Assert.Equal($"<{email:N}@serversync>", pending["messageid"]!.GetValue<string>());
+        Assert.Matches(@"^CRM:0\d{6}$", pending["trackingtoken"]!.GetValue<string>());
+
+        // Sent (or pending) mail is no longer a draft.
+        await scenario.Admin.ExpectErrorAsync(HttpMethod.Patch, scenario.Admin.Data($"emails({email})"), new JsonObject { ["subject"] = "changed" }, HttpStatusCode.BadRequest);
+        await scenario.Admin.ExpectErrorAsync(HttpMethod.Post, scenario.Admin.Data($"emails({email})/Microsoft.Dynamics.CRM.SendEmail"), new JsonObject { ["IssueSend"] = true }, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Tracking_tokens_advance_per_email()
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        var contact = await ContactAsync(scenario, "erin@example.test");
+        var tokens = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var email = await DraftAsync(scenario, contact);
+            await scenario.Admin.PostActionAsync($"emails({email})/Microsoft.Dynamics.CRM.SendEmail", new JsonObject { ["IssueSend"] = false });
+            var row = await scenario.Admin.GetAsync($"emails({email})");
+            Assert.Equal(3, row["statuscode"]!.GetValue<int>()); // IssueSend false: marked Sent
+            tokens.Add(row["trackingtoken"]!.GetValue<string>());
+        }
+        Assert.Equal(["CRM:0001000", "CRM:0001001"], tokens);
+    }
+
+    [Fact]
+    public async Task Bad_email_requests_are_refused_and_change_nothing()
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        var api = scenario.Admin;
+        await api.ExpectErrorAsync(HttpMethod.Post, api.Data("emails"), new JsonObject
+        {
+            ["subject"] = "x", ["email_activity_parties"] = new JsonArray(new JsonObject { ["addressused"] = "a@example.test" }),
+        }, HttpStatusCode.BadRequest);
+        await api.ExpectErrorAsync(HttpMethod.Post, api.Data("emails"), new JsonObject
+        {
+            ["subject"] = "x", ["email_activity_parties"] = new JsonArray(new JsonObject { ["participationtypemask"] = 9, ["addressused"] = "a@example.test" }),
+        }, HttpStatusCode.BadRequest, "0x8004431a");
+        await api.ExpectErrorAsync(HttpMethod.Post, api.Data("emails"), new JsonObject { ["subject"] = "x", ["statuscode"] = 3 }, HttpStatusCode.BadRequest);
+        Assert.Empty(await api.ListAsync("emails"));
+        Assert.Empty(await api.ListAsync("activityparties"));
+
+        var noRecipients = (await api.CreateAsync("emails", new JsonObject { ["subject"] = "lonely" }))["activityid"]!.GetValue<Guid>();
+        Assert.Contains("recipient", await api.ExpectErrorAsync(HttpMethod.Post, api.Data($"emails({noRecipients})/Microsoft.Dynamics.CRM.SendEmail"),
+            new JsonObject { ["IssueSend"] = true }, HttpStatusCode.BadRequest));
+        Assert.Equal(1, (await api.GetAsync($"emails({noRecipients})"))["statuscode"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Attachments_respect_the_organization_limits()
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        var contact = await ContactAsync(scenario, "fay@example.test");
+        var email = await DraftAsync(scenario, contact);
+        var api = scenario.Admin;
+        var file = await api.CreateAsync("activitymimeattachments", new JsonObject
+        {
+            ["objectid_email@odata.bind"] = $"/emails({email})", ["filename"] = "quote.pdf", ["mimetype"] = "application/pdf",
+            ["body"] = Convert.ToBase64String(new byte[2048]),
+        });
+        Assert.Equal(2048, file["filesize"]!.GetValue<int>());
+        Assert.Equal(1, (await api.GetAsync($"emails({email})"))["attachmentcount"]!.GetValue<int>());
+        Assert.Contains("blocked", await api.ExpectErrorAsync(HttpMethod.Post, api.Data("activitymimeattachments"), new JsonObject
+        {
+            ["objectid_email@odata.bind"] = $"/emails({email})", ["filename"] = "run.exe", ["body"] = Convert.ToBase64String(new byte[10]),
+        }, HttpStatusCode.BadRequest));
+        Assert.Contains("maximum", await api.ExpectErrorAsync(HttpMethod.Post, api.Data("activitymimeattachments"), new JsonObject
+        {
+            ["objectid_email@odata.bind"] = $"/emails({email})", ["filename"] = "big.bin", ["body"] = Convert.ToBase64String(new byte[5121 * 1024]),
+        }, HttpStatusCode.BadRequest));
+        Assert.Single(await api.ListAsync($"activitymimeattachments?$filter=_objectid_value eq {email}"));
+    }
+}
+
+public sealed class EmailApiTestsOnSqlite(SqliteServer server) : EmailApiTests<SqliteServer>(server);
+public sealed class EmailApiTestsOnPostgres(PostgresServer server) : EmailApiTests<PostgresServer>(server);
