@@ -4,10 +4,11 @@
 #   scripts/test.sh [extra dotnet test args, e.g. --filter FullyQualifiedName~Sync]
 #
 # 1. checks the .NET SDK, 2. starts a throwaway PostgreSQL (scripts/pg-start.sh) and exports
-# SERVERSYNC_TEST_PG, 3. builds the solution in Release, 4. runs every tests/**/*.Tests.csproj (all of
-# them, even after a failure) writing .trx files to artifacts/test-results, 5. stops and deletes the
-# database, prints one line per test project and, as the very last line, "N passed, N failed"
-# (", N skipped" appended when non-zero).
+# SERVERSYNC_TEST_PG, then a throwaway mail stack (scripts/mailstack-start.sh: Dovecot + SMTP relay, needs
+# root) and exports SERVERSYNC_TEST_MAILSTACK=<its mailstack.env>, 3. builds the solution in Release,
+# 4. runs every tests/**/*.Tests.csproj (all of them, even after a failure) writing .trx files to
+# artifacts/test-results, 5. stops and deletes the database and the mail stack, prints one line per test
+# project and, as the very last line, "N passed, N failed" (", N skipped" appended when non-zero).
 # Exit status is non-zero if the build failed, any test failed, a test run crashed, or no test ran.
 set -euo pipefail
 
@@ -20,8 +21,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 say() { echo "[test.sh] $*"; }
 
 PG_BASE=""
+MAIL_BASE=""
 cleanup() {
   # Idempotent: runs once before the summary, and again (as a no-op) from the EXIT trap.
+  if [[ -n $MAIL_BASE ]]; then
+    bash "$ROOT/scripts/mailstack-stop.sh" "$MAIL_BASE" --purge \
+      || say "WARNING: could not stop/purge the mail stack in $MAIL_BASE"
+    MAIL_BASE=""
+  fi
   if [[ -n $PG_BASE ]]; then
     bash "$ROOT/scripts/pg-stop.sh" "$PG_BASE" --purge || say "WARNING: could not stop/purge PostgreSQL in $PG_BASE"
     PG_BASE=""
@@ -63,6 +70,24 @@ set -a
 set +a
 say "SERVERSYNC_TEST_PG=$SERVERSYNC_TEST_PG"
 
+# ---- (b2) throwaway mail stack (Dovecot IMAP/POP3/LMTP/submission + SMTP relay) ----------------------
+MAIL_BASE=$(mktemp -d /tmp/serversync-test-mail.XXXXXX)
+# Ports 20000+OFFSET..+8: SERVERSYNC_TEST_MAILSTACK_OFFSET if set, else the first offset (0, 10, 20, ...)
+# whose ports are free; exit status 3 means another stack grabbed one meanwhile: try the next offset.
+mail_started=no
+for offset in ${SERVERSYNC_TEST_MAILSTACK_OFFSET:-$(seq 0 10 990)}; do
+  busy=no
+  for d in 0 1 2 3 4 7 8; do if port_busy $((20000 + offset + d)); then busy=yes; break; fi; done
+  [[ $busy == yes ]] && continue
+  rc=0
+  bash "$ROOT/scripts/mailstack-start.sh" "$MAIL_BASE" "$offset" || rc=$?
+  if (( rc == 0 )); then mail_started=yes; break; fi
+  (( rc == 3 )) || break
+done
+[[ $mail_started == yes ]] || fail_early "could not start the mail stack (see messages above)"
+export SERVERSYNC_TEST_MAILSTACK=$MAIL_BASE/mailstack.env
+say "SERVERSYNC_TEST_MAILSTACK=$SERVERSYNC_TEST_MAILSTACK"
+
 # ---- (c) build -------------------------------------------------------------------------------
 SLN=ServerSync.slnx
 if [[ ! -f $SLN ]]; then
@@ -97,7 +122,7 @@ for proj in "${PROJECTS[@]}"; do
 done
 
 # ---- (e) summary -----------------------------------------------------------------------------
-cleanup   # stop the database now, so nothing is printed after the totals line
+cleanup   # stop the database and the mail stack now, so nothing is printed after the totals line
 set +e
 python3 - "$MANIFEST" <<'PY'
 # Sum the <ResultSummary><Counters .../> of every project's .trx. A project whose `dotnet test` failed

@@ -4,7 +4,9 @@ using ServerSync.Domain.Activities;
 using ServerSync.Domain.Customers;
 using ServerSync.Domain.Email;
 using ServerSync.Domain.Monitoring;
+using ServerSync.Connectors.Abstractions;
 using ServerSync.Domain.Security;
+using ServerSync.Engine;
 using ServerSync.Server;
 using ServerSync.Server.Actions;
 using ServerSync.Server.Admin;
@@ -34,6 +36,16 @@ builder.Services.AddOpenApi();
 
 builder.Services.AddSingleton<TableCatalog>();
 builder.Services.AddSingleton<SecretProtector>();
+builder.Services.AddSingleton<ISecretProtector>(sp => sp.GetRequiredService<SecretProtector>());
+var engine = builder.Configuration.GetSection("ServerSync").Get<EngineOptions>() ?? new EngineOptions();
+builder.Services.AddSyncEngine(engine,
+    builder.Configuration.GetSection("ServerSync").Get<SyncSettings>() ?? new SyncSettings(),
+    builder.Configuration.GetSection("ServerSync").Get<TlsOptions>() ?? new TlsOptions());
+if (engine.EngineEnabled)
+{
+    var cluster = builder.Configuration.GetSection("ServerSync:Cluster").Get<ClusterOptions>() ?? new ClusterOptions();
+    builder.UseOrleans(silo => silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort));
+}
 builder.Services.AddScoped<CallerResolver>();
 builder.Services.AddScoped<TableHandlerFactory>();
 builder.Services.AddScoped<MailboxProvisioner>();

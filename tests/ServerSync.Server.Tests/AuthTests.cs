@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using ServerSync.Server.Tests.Infrastructure;
+using ServerSync.Testing;
 
 namespace ServerSync.Server.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ServerSync.Server.Tests.Infrastructure;
+using ServerSync.Testing;
 
 namespace ServerSync.Server.Tests;
 

@@ -21,7 +21,7 @@ public static class Associations
         _ => false,
     };
 
-    public static async Task<IResult> ListAsync(RequestContext ctx, string table, Guid id, string navigation, CancellationToken ct)
+    public static async Task<IResult> ListAsync(WebApiContext ctx, string table, Guid id, string navigation, CancellationToken ct)
     {
         var env = ctx.Environment.Id;
         await EnsureSourceAsync(ctx, table, id, ct);
@@ -38,7 +38,7 @@ public static class Associations
         }
     }
 
-    public static async Task<IResult> AssociateAsync(RequestContext ctx, string table, Guid id, string navigation, JsonObject body, CancellationToken ct)
+    public static async Task<IResult> AssociateAsync(WebApiContext ctx, string table, Guid id, string navigation, JsonObject body, CancellationToken ct)
     {
         var reference = body["@odata.id"]?.ToString() ?? throw ServerSyncException.BadRequest("The body needs \"@odata.id\": \"…/<entityset>(<id>)\".");
         var (set, otherId) = ParseReference(reference);
@@ -46,14 +46,14 @@ public static class Associations
         return Results.NoContent();
     }
 
-    public static async Task<IResult> DisassociateAsync(RequestContext ctx, string table, Guid id, string navigation, Guid otherId, CancellationToken ct)
+    public static async Task<IResult> DisassociateAsync(WebApiContext ctx, string table, Guid id, string navigation, Guid otherId, CancellationToken ct)
     {
         var set = navigation.EndsWith("roles_association") ? "roles" : table == "teams" ? "systemusers" : "teams";
         await ChangeAsync(ctx, table, id, navigation, set, otherId, add: false, ct);
         return Results.NoContent();
     }
 
-    private static async Task ChangeAsync(RequestContext ctx, string table, Guid id, string navigation, string otherSet, Guid otherId, bool add, CancellationToken ct)
+    private static async Task ChangeAsync(WebApiContext ctx, string table, Guid id, string navigation, string otherSet, Guid otherId, bool add, CancellationToken ct)
     {
         var env = ctx.Environment.Id;
         TableAccess.Require(ctx.Caller, AccessRight.Write, ctx.Catalog.FindBySet(table)!);
@@ -93,7 +93,7 @@ public static class Associations
         }
     }
 
-    private static async Task EnsureSourceAsync(RequestContext ctx, string set, Guid id, CancellationToken ct)
+    private static async Task EnsureSourceAsync(WebApiContext ctx, string set, Guid id, CancellationToken ct)
     {
         var env = ctx.Environment.Id;
         var exists = set switch
@@ -105,7 +105,7 @@ public static class Associations
         if (!exists) throw ServerSyncException.NotFound($"{set.TrimEnd('s')} With Id = {id} Does Not Exist");
     }
 
-    private static IResult Rows(RequestContext ctx, Type type, IEnumerable<EnvironmentRecord> rows)
+    private static IResult Rows(WebApiContext ctx, Type type, IEnumerable<EnvironmentRecord> rows)
     {
         TableAccess.Require(ctx.Caller, AccessRight.Read, ctx.Catalog.Get(type));
         var table = ctx.Catalog.Get(type);

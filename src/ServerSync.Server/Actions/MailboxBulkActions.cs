@@ -18,7 +18,7 @@ namespace ServerSync.Server.Actions;
 /// </summary>
 public sealed class MailboxBulkActions(MailboxProvisioner provisioner)
 {
-    public async Task<IResult> ApproveEmailAddressesAsync(RequestContext ctx, JsonObject body, CancellationToken ct)
+    public async Task<IResult> ApproveEmailAddressesAsync(WebApiContext ctx, JsonObject body, CancellationToken ct)
     {
         var results = new List<BulkMailboxResult>();
         foreach (var id in MailboxIds(body))
@@ -34,7 +34,7 @@ public sealed class MailboxBulkActions(MailboxProvisioner provisioner)
         return Results.Json(new { Results = results });
     }
 
-    public async Task<IResult> ApplyDefaultEmailSettingsAsync(RequestContext ctx, JsonObject body, CancellationToken ct)
+    public async Task<IResult> ApplyDefaultEmailSettingsAsync(WebApiContext ctx, JsonObject body, CancellationToken ct)
     {
         var testAndEnable = body["TestAndEnable"]?.GetValue<bool>() ?? true; // rule 14: on by default
         var org = await ctx.Db.Organizations.SingleAsync(o => o.EnvironmentId == ctx.Environment.Id, ct);
@@ -56,7 +56,7 @@ public sealed class MailboxBulkActions(MailboxProvisioner provisioner)
         return Results.Json(new { Results = results, AsyncOperationId = job?.Id });
     }
 
-    public async Task<IResult> TestAndEnableMailboxesAsync(RequestContext ctx, JsonObject body, CancellationToken ct)
+    public async Task<IResult> TestAndEnableMailboxesAsync(WebApiContext ctx, JsonObject body, CancellationToken ct)
     {
         IEnumerable<Guid> ids;
         (Guid, string)? regarding = null;
@@ -89,7 +89,7 @@ public sealed class MailboxBulkActions(MailboxProvisioner provisioner)
         return Results.Json(new { Results = results, AsyncOperationId = job?.Id });
     }
 
-    private static async Task<AsyncOperation?> ScheduleAsync(RequestContext ctx, List<Mailbox> mailboxes, (Guid, string)? regarding, CancellationToken ct)
+    private static async Task<AsyncOperation?> ScheduleAsync(WebApiContext ctx, List<Mailbox> mailboxes, (Guid, string)? regarding, CancellationToken ct)
     {
         if (mailboxes.Count == 0) return null;
         var job = await TestAndEnableScheduler.ScheduleAsync(ctx, mailboxes, regarding, ct);
@@ -99,7 +99,7 @@ public sealed class MailboxBulkActions(MailboxProvisioner provisioner)
     }
 
     /// <summary>Runs one mailbox's change in its own unit of work; a refusal is reported and discarded.</summary>
-    private static async Task<BulkMailboxResult> EachAsync(RequestContext ctx, Guid id, AccessRight right, Func<Mailbox, Task<BulkMailboxResult>> change, CancellationToken ct)
+    private static async Task<BulkMailboxResult> EachAsync(WebApiContext ctx, Guid id, AccessRight right, Func<Mailbox, Task<BulkMailboxResult>> change, CancellationToken ct)
     {
         var table = ctx.Catalog.Get(typeof(Mailbox));
         try

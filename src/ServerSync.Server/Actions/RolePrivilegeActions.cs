@@ -9,7 +9,7 @@ namespace ServerSync.Server.Actions;
 /// <summary>AddPrivilegesRole, RemovePrivilegeRole and RetrieveRolePrivilegesRole, as the Dataverse Web API has them.</summary>
 public static class RolePrivilegeActions
 {
-    public static async Task<IResult> AddPrivilegesAsync(RequestContext ctx, Guid roleId, JsonObject body, CancellationToken ct)
+    public static async Task<IResult> AddPrivilegesAsync(WebApiContext ctx, Guid roleId, JsonObject body, CancellationToken ct)
     {
         var role = await EditableRoleAsync(ctx, roleId, ct);
         if (body["Privileges"] is not JsonArray items || items.Count == 0)
@@ -34,7 +34,7 @@ public static class RolePrivilegeActions
         return Results.NoContent();
     }
 
-    public static async Task<IResult> RemovePrivilegeAsync(RequestContext ctx, Guid roleId, JsonObject body, CancellationToken ct)
+    public static async Task<IResult> RemovePrivilegeAsync(WebApiContext ctx, Guid roleId, JsonObject body, CancellationToken ct)
     {
         var role = await EditableRoleAsync(ctx, roleId, ct);
         var privilege = await PrivilegeAsync(ctx, body["PrivilegeId"]?.ToString(), ct);
@@ -46,7 +46,7 @@ public static class RolePrivilegeActions
         return Results.NoContent();
     }
 
-    public static async Task<IResult> RetrieveAsync(RequestContext ctx, Guid roleId, CancellationToken ct)
+    public static async Task<IResult> RetrieveAsync(WebApiContext ctx, Guid roleId, CancellationToken ct)
     {
         TableAccess.Require(ctx.Caller, AccessRight.Read, ctx.Catalog.Get(typeof(Role)));
         var role = await RoleAsync(ctx, roleId, ct);
@@ -77,7 +77,7 @@ public static class RolePrivilegeActions
         _ => p.CanBeGlobal,
     };
 
-    private static async Task<Role> EditableRoleAsync(RequestContext ctx, Guid roleId, CancellationToken ct)
+    private static async Task<Role> EditableRoleAsync(WebApiContext ctx, Guid roleId, CancellationToken ct)
     {
         TableAccess.Require(ctx.Caller, AccessRight.Write, ctx.Catalog.Get(typeof(Role)));
         var role = await RoleAsync(ctx, roleId, ct);
@@ -86,11 +86,11 @@ public static class RolePrivilegeActions
         return role;
     }
 
-    private static async Task<Role> RoleAsync(RequestContext ctx, Guid roleId, CancellationToken ct) =>
+    private static async Task<Role> RoleAsync(WebApiContext ctx, Guid roleId, CancellationToken ct) =>
         await ctx.Db.Roles.FirstOrDefaultAsync(r => r.EnvironmentId == ctx.Environment.Id && r.Id == roleId, ct)
         ?? throw ServerSyncException.NotFound($"role With Id = {roleId} Does Not Exist");
 
-    private static async Task<Privilege> PrivilegeAsync(RequestContext ctx, string? id, CancellationToken ct)
+    private static async Task<Privilege> PrivilegeAsync(WebApiContext ctx, string? id, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var privilegeId)) throw ServerSyncException.BadRequest($"'{id}' is not a privilege id.");
         return await ctx.Db.Privileges.FirstOrDefaultAsync(p => p.EnvironmentId == ctx.Environment.Id && p.Id == privilegeId, ct)

@@ -14,7 +14,7 @@ namespace ServerSync.Server.Actions;
 /// </summary>
 public static class SendEmailAction
 {
-    public static async Task<IResult> SendAsync(RequestContext ctx, Guid emailId, JsonObject body, CancellationToken ct)
+    public static async Task<IResult> SendAsync(WebApiContext ctx, Guid emailId, JsonObject body, CancellationToken ct)
     {
         var table = ctx.Catalog.Get(typeof(EmailActivity));
         var depth = TableAccess.Require(ctx.Caller, AccessRight.Write, table);

@@ -11,7 +11,7 @@ namespace ServerSync.Server.Mailboxes;
 public static class MailboxApproval
 {
     /// <summary>Checks the caller may set the status, then sets it on the mailbox and its user or queue.</summary>
-    public static async Task SetAsync(RequestContext ctx, Mailbox mailbox, EmailAddressApproval value, CancellationToken ct)
+    public static async Task SetAsync(WebApiContext ctx, Mailbox mailbox, EmailAddressApproval value, CancellationToken ct)
     {
         var profileType = await ProfileTypeAsync(ctx, mailbox, ct);
         var org = await ctx.Db.Organizations.SingleAsync(o => o.EnvironmentId == ctx.Environment.Id, ct);
@@ -21,7 +21,7 @@ public static class MailboxApproval
     }
 
     /// <summary>Sets the status without a permission check (the caller was checked, or the system acts).</summary>
-    public static void Apply(RequestContext ctx, Mailbox mailbox, EmailAddressApproval value)
+    public static void Apply(WebApiContext ctx, Mailbox mailbox, EmailAddressApproval value)
     {
         mailbox.EmailRouterAccessApproval = (int)value;
         mailbox.IsEmailAddressApprovedByO365Admin = value == EmailAddressApproval.Approved
@@ -29,7 +29,7 @@ public static class MailboxApproval
     }
 
     /// <summary>The user and queue tables show the same status and address as their mailbox.</summary>
-    public static async Task MirrorAsync(RequestContext ctx, Mailbox mailbox, CancellationToken ct)
+    public static async Task MirrorAsync(WebApiContext ctx, Mailbox mailbox, CancellationToken ct)
     {
         if (mailbox.RegardingObjectTypeCode == "systemuser")
         {
@@ -46,7 +46,7 @@ public static class MailboxApproval
         }
     }
 
-    public static async Task<ServerType?> ProfileTypeAsync(RequestContext ctx, Mailbox mailbox, CancellationToken ct) =>
+    public static async Task<ServerType?> ProfileTypeAsync(WebApiContext ctx, Mailbox mailbox, CancellationToken ct) =>
         mailbox.EmailServerProfileId is { } id
             ? await ctx.Db.EmailServerProfiles.Where(p => p.Id == id).Select(p => (ServerType?)p.ServerType).FirstOrDefaultAsync(ct)
             : null;

@@ -10,7 +10,7 @@ public static class RegardingMailbox
 {
     private static readonly string[] DeliveryColumns = ["incomingemaildeliverymethod", "outgoingemaildeliverymethod"];
 
-    public static async Task SyncAsync(RequestContext ctx, Guid? mailboxId, string? emailAddress, int incoming, int outgoing, IReadOnlySet<string> columns, CancellationToken ct)
+    public static async Task SyncAsync(WebApiContext ctx, Guid? mailboxId, string? emailAddress, int incoming, int outgoing, IReadOnlySet<string> columns, CancellationToken ct)
     {
         if (mailboxId is null) return;
         var mailbox = await ctx.Db.Mailboxes.SingleAsync(m => m.Id == mailboxId, ct);

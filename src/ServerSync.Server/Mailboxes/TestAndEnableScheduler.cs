@@ -12,7 +12,7 @@ namespace ServerSync.Server.Mailboxes;
 /// </summary>
 public static class TestAndEnableScheduler
 {
-    public static async Task<AsyncOperation> ScheduleAsync(RequestContext ctx, IReadOnlyList<Mailbox> mailboxes, (Guid Id, string Type)? regarding, CancellationToken ct)
+    public static async Task<AsyncOperation> ScheduleAsync(WebApiContext ctx, IReadOnlyList<Mailbox> mailboxes, (Guid Id, string Type)? regarding, CancellationToken ct)
     {
         var org = await ctx.Db.Organizations.SingleAsync(o => o.EnvironmentId == ctx.Environment.Id, ct);
         var settings = OrgDbOrgSettings.Parse(org.OrgDbOrgSettings);

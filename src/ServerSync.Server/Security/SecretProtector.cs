@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
+using ServerSync.Domain.Security;
 
 namespace ServerSync.Server.Security;
 
 /// <summary>Encrypts secrets (passwords, client secrets) before they reach the store; they are never decrypted for the API.</summary>
-public sealed class SecretProtector(IDataProtectionProvider provider)
+public sealed class SecretProtector(IDataProtectionProvider provider) : ISecretProtector
 {
     private readonly IDataProtector _protector = provider.CreateProtector("ServerSync.Secrets.v1");
 

@@ -8,7 +8,7 @@ namespace ServerSync.Server.Tables;
 /// <summary>Attachments of draft emails: valid base64, within maxuploadfilesize, not of a blocked type.</summary>
 public sealed class AttachmentTableRules : TableRules<ActivityMimeAttachment>
 {
-    public override async Task OnCreatingAsync(RequestContext ctx, ActivityMimeAttachment row, IReadOnlySet<string> columns, CancellationToken ct)
+    public override async Task OnCreatingAsync(WebApiContext ctx, ActivityMimeAttachment row, IReadOnlySet<string> columns, CancellationToken ct)
     {
         var email = await ctx.Db.Emails.FirstOrDefaultAsync(e => e.EnvironmentId == ctx.Environment.Id && e.Id == row.ObjectId, ct)
             ?? throw ServerSyncException.BadRequest("An attachment needs its email: set objectid_email@odata.bind to /emails(<id>).");
@@ -21,13 +21,13 @@ public sealed class AttachmentTableRules : TableRules<ActivityMimeAttachment>
         email.AttachmentCount++;
     }
 
-    public override async Task OnUpdatingAsync(RequestContext ctx, ActivityMimeAttachment row, ActivityMimeAttachment before, IReadOnlySet<string> columns, CancellationToken ct)
+    public override async Task OnUpdatingAsync(WebApiContext ctx, ActivityMimeAttachment row, ActivityMimeAttachment before, IReadOnlySet<string> columns, CancellationToken ct)
     {
         if (row.ObjectId != before.ObjectId) throw ServerSyncException.BadRequest("An attachment can't be moved to another email.");
         await ValidateAsync(ctx, row, ct);
     }
 
-    private static async Task ValidateAsync(RequestContext ctx, ActivityMimeAttachment row, CancellationToken ct)
+    private static async Task ValidateAsync(WebApiContext ctx, ActivityMimeAttachment row, CancellationToken ct)
     {
         byte[] content;
         try { content = Convert.FromBase64String(row.Body); }

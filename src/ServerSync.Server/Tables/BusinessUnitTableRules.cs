@@ -8,14 +8,14 @@ namespace ServerSync.Server.Tables;
 /// <summary>Business units form one tree under the root created with the environment.</summary>
 public sealed class BusinessUnitTableRules : TableRules<BusinessUnit>
 {
-    public override Task OnCreatingAsync(RequestContext ctx, BusinessUnit row, IReadOnlySet<string> columns, CancellationToken ct)
+    public override Task OnCreatingAsync(WebApiContext ctx, BusinessUnit row, IReadOnlySet<string> columns, CancellationToken ct)
     {
         if (row.ParentBusinessUnitId is null)
             throw ServerSyncException.BadRequest("A new business unit needs a parent: set parentbusinessunitid@odata.bind.");
         return Task.CompletedTask;
     }
 
-    public override async Task OnUpdatingAsync(RequestContext ctx, BusinessUnit row, BusinessUnit before, IReadOnlySet<string> columns, CancellationToken ct)
+    public override async Task OnUpdatingAsync(WebApiContext ctx, BusinessUnit row, BusinessUnit before, IReadOnlySet<string> columns, CancellationToken ct)
     {
         if ((before.ParentBusinessUnitId is null) != (row.ParentBusinessUnitId is null))
             throw ServerSyncException.BadRequest("The root business unit stays the root.");
@@ -27,7 +27,7 @@ public sealed class BusinessUnitTableRules : TableRules<BusinessUnit>
         }
     }
 
-    public override async Task OnDeletingAsync(RequestContext ctx, BusinessUnit row, CancellationToken ct)
+    public override async Task OnDeletingAsync(WebApiContext ctx, BusinessUnit row, CancellationToken ct)
     {
         if (row.ParentBusinessUnitId is null
             || await ctx.Db.BusinessUnits.AnyAsync(b => b.ParentBusinessUnitId == row.Id, ct)

@@ -8,7 +8,7 @@ namespace ServerSync.Server.Tables;
 /// <summary>Profiles: defaults filled on save, validation per server type, and what deleting one unlinks.</summary>
 public sealed class EmailServerProfileTableRules : TableRules<EmailServerProfile>
 {
-    public override async Task OnCreatingAsync(RequestContext ctx, EmailServerProfile row, IReadOnlySet<string> columns, CancellationToken ct)
+    public override async Task OnCreatingAsync(WebApiContext ctx, EmailServerProfile row, IReadOnlySet<string> columns, CancellationToken ct)
     {
         // Exchange Online finds mailboxes itself; its form has no such switch to turn off.
         if (row.Type == ServerType.ExchangeOnline && !columns.Contains("useautodiscover")) row.UseAutoDiscover = true;
@@ -21,13 +21,13 @@ public sealed class EmailServerProfileTableRules : TableRules<EmailServerProfile
         await CompleteAsync(ctx, row, ct);
     }
 
-    public override async Task OnUpdatingAsync(RequestContext ctx, EmailServerProfile row, EmailServerProfile before, IReadOnlySet<string> columns, CancellationToken ct)
+    public override async Task OnUpdatingAsync(WebApiContext ctx, EmailServerProfile row, EmailServerProfile before, IReadOnlySet<string> columns, CancellationToken ct)
     {
         ProfileRules.EnsureTypeUnchanged(before.ServerType, row.ServerType);
         await CompleteAsync(ctx, row, ct);
     }
 
-    public override async Task OnDeletingAsync(RequestContext ctx, EmailServerProfile row, CancellationToken ct)
+    public override async Task OnDeletingAsync(WebApiContext ctx, EmailServerProfile row, CancellationToken ct)
     {
         // Cascade per the schema: deleting the profile removes the link from mailboxes and the org default.
         foreach (var mailbox in await ctx.Db.Mailboxes.Where(m => m.EmailServerProfileId == row.Id).ToListAsync(ct))
@@ -36,13 +36,13 @@ public sealed class EmailServerProfileTableRules : TableRules<EmailServerProfile
         if (org.DefaultEmailServerProfileId == row.Id) org.DefaultEmailServerProfileId = null;
     }
 
-    private static async Task CompleteAsync(RequestContext ctx, EmailServerProfile row, CancellationToken ct)
+    private static async Task CompleteAsync(WebApiContext ctx, EmailServerProfile row, CancellationToken ct)
     {
         var connection = await ctx.Db.ExchangeOnlineConnections.FirstOrDefaultAsync(ct);
         ProfileRules.ApplyDefaults(row, connection?.Cloud ?? ExchangeCloud.Global);
         ProfileRules.Validate(row, connection is not null);
     }
 
-    private static Task<string?> OwnerAddressAsync(RequestContext ctx, EmailServerProfile row, CancellationToken ct) =>
+    private static Task<string?> OwnerAddressAsync(WebApiContext ctx, EmailServerProfile row, CancellationToken ct) =>
         ctx.Db.SystemUsers.Where(u => u.Id == row.OwnerId).Select(u => u.InternalEmailAddress).FirstOrDefaultAsync(ct);
 }

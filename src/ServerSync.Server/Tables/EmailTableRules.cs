@@ -16,21 +16,22 @@ public sealed class EmailTableRules : TableRules<EmailActivity>, IDeepInsertRule
 
     public IReadOnlySet<string> Collections { get; } = new HashSet<string> { PartiesCollection };
 
-    public override Task OnCreatingAsync(RequestContext ctx, EmailActivity row, IReadOnlySet<string> columns, CancellationToken ct)
+    public override Task OnCreatingAsync(WebApiContext ctx, EmailActivity row, IReadOnlySet<string> columns, CancellationToken ct)
     {
         row.StatusCode = (int)EmailStatus.Draft;
         row.StateCode = (int)EmailState.Open;
         return Task.CompletedTask;
     }
 
-    public override Task OnUpdatingAsync(RequestContext ctx, EmailActivity row, EmailActivity before, IReadOnlySet<string> columns, CancellationToken ct)
+    public override Task OnUpdatingAsync(WebApiContext ctx, EmailActivity row, EmailActivity before, IReadOnlySet<string> columns, CancellationToken ct)
     {
-        if (before.StatusCode is not ((int)EmailStatus.Draft or (int)EmailStatus.Failed))
-            throw ServerSyncException.BadRequest($"The email is {(EmailStatus)before.StatusCode}; only drafts and failed emails can be changed.");
+        // Sent and received mail keeps its content; only what it is about (regarding) can still be set, as in Dataverse.
+        if (before.StatusCode is not ((int)EmailStatus.Draft or (int)EmailStatus.Failed) && columns.Any(c => c != "_regardingobjectid_value"))
+            throw ServerSyncException.BadRequest($"The email is {(EmailStatus)before.StatusCode}; only drafts and failed emails can be changed (of a sent or received email, only regardingobjectid).");
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeletingAsync(RequestContext ctx, EmailActivity row, CancellationToken ct)
+    public override async Task OnDeletingAsync(WebApiContext ctx, EmailActivity row, CancellationToken ct)
     {
         if (row.StatusCode is (int)EmailStatus.Sending)
             throw ServerSyncException.BadRequest("The email is being sent right now; delete it after it is sent or has failed.");
@@ -39,7 +40,7 @@ public sealed class EmailTableRules : TableRules<EmailActivity>, IDeepInsertRule
         ctx.Db.QueueItems.RemoveRange(await ctx.Db.QueueItems.Where(q => q.ObjectId == row.Id).ToListAsync(ct));
     }
 
-    public async Task InsertAsync(RequestContext ctx, EmailActivity row, string collection, JsonArray items, CancellationToken ct)
+    public async Task InsertAsync(WebApiContext ctx, EmailActivity row, string collection, JsonArray items, CancellationToken ct)
     {
         var table = ctx.Catalog.Get(typeof(ActivityParty));
         foreach (var item in items)

@@ -13,7 +13,7 @@ public sealed class MailboxTableRules : TableRules<Mailbox>
     private static readonly string[] DeliveryColumns =
         ["incomingemaildeliverymethod", "outgoingemaildeliverymethod", "actdeliverymethod", "_emailserverprofile_value"];
 
-    public override async Task OnCreatingAsync(RequestContext ctx, Mailbox row, IReadOnlySet<string> columns, CancellationToken ct)
+    public override async Task OnCreatingAsync(WebApiContext ctx, Mailbox row, IReadOnlySet<string> columns, CancellationToken ct)
     {
         // Mailboxes of users and queues come with their user or queue (rules 10-11); by hand only forward mailboxes.
         if (!row.IsForwardMailbox)
@@ -27,7 +27,7 @@ public sealed class MailboxTableRules : TableRules<Mailbox>
             await TestAndEnableScheduler.ScheduleAsync(ctx, [row], null, ct);
     }
 
-    public override async Task OnUpdatingAsync(RequestContext ctx, Mailbox row, Mailbox before, IReadOnlySet<string> columns, CancellationToken ct)
+    public override async Task OnUpdatingAsync(WebApiContext ctx, Mailbox row, Mailbox before, IReadOnlySet<string> columns, CancellationToken ct)
     {
         MailboxApproval.EnsureOnlyColumn(columns);
         if (columns.Contains("emailrouteraccessapproval"))
@@ -51,7 +51,7 @@ public sealed class MailboxTableRules : TableRules<Mailbox>
             await TestAndEnableScheduler.ScheduleAsync(ctx, [row], null, ct);
     }
 
-    public override Task OnDeletingAsync(RequestContext ctx, Mailbox row, CancellationToken ct)
+    public override Task OnDeletingAsync(WebApiContext ctx, Mailbox row, CancellationToken ct)
     {
         if (row.RegardingObjectId is not null)
             throw ServerSyncException.BadRequest($"The mailbox of a {row.RegardingObjectTypeCode} is deleted with it, not on its own.");
@@ -59,7 +59,7 @@ public sealed class MailboxTableRules : TableRules<Mailbox>
     }
 
     /// <summary>Rule 13: setting profile and delivery methods needs Read and Write on Mailbox plus admin rights (System Administrator).</summary>
-    public static void EnsureDeliveryRights(RequestContext ctx, IReadOnlySet<string> columns)
+    public static void EnsureDeliveryRights(WebApiContext ctx, IReadOnlySet<string> columns)
     {
         if (!DeliveryColumns.Any(columns.Contains)) return;
         var table = ctx.Catalog.Get(typeof(Mailbox));
@@ -69,7 +69,7 @@ public sealed class MailboxTableRules : TableRules<Mailbox>
             throw ServerSyncException.Forbidden("Setting a mailbox's server profile and delivery methods needs the System Administrator role in addition to Read and Write on Mailbox.");
     }
 
-    private static async Task<ServerType?> ActiveProfileTypeAsync(RequestContext ctx, Mailbox row, CancellationToken ct)
+    private static async Task<ServerType?> ActiveProfileTypeAsync(WebApiContext ctx, Mailbox row, CancellationToken ct)
     {
         if (row.EmailServerProfileId is not { } id) return null;
         var profile = await ctx.Db.EmailServerProfiles.Where(p => p.Id == id).Select(p => new { p.ServerType, p.StateCode }).SingleAsync(ct);

@@ -9,13 +9,13 @@ namespace ServerSync.Server.Tables;
 /// <summary>The organization row: exists once per environment; its email settings are validated.</summary>
 public sealed class OrganizationTableRules : TableRules<Organization>
 {
-    public override Task OnCreatingAsync(RequestContext ctx, Organization row, IReadOnlySet<string> columns, CancellationToken ct) =>
+    public override Task OnCreatingAsync(WebApiContext ctx, Organization row, IReadOnlySet<string> columns, CancellationToken ct) =>
         throw ServerSyncException.BadRequest("The organization row is created with the environment.");
 
-    public override Task OnDeletingAsync(RequestContext ctx, Organization row, CancellationToken ct) =>
+    public override Task OnDeletingAsync(WebApiContext ctx, Organization row, CancellationToken ct) =>
         throw ServerSyncException.BadRequest("The organization row can't be deleted.");
 
-    public override async Task OnUpdatingAsync(RequestContext ctx, Organization row, Organization before, IReadOnlySet<string> columns, CancellationToken ct)
+    public override async Task OnUpdatingAsync(WebApiContext ctx, Organization row, Organization before, IReadOnlySet<string> columns, CancellationToken ct)
     {
         Parse(() => DefaultEmailSettings.Parse(row.DefaultEmailSettings));
         Parse(() => OrgDbOrgSettings.Parse(row.OrgDbOrgSettings));

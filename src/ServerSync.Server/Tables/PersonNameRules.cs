@@ -6,25 +6,25 @@ namespace ServerSync.Server.Tables;
 /// <summary>Contacts and leads keep fullname in step with first and last name, as Dataverse does.</summary>
 public sealed class ContactTableRules : TableRules<Contact>
 {
-    public override Task OnCreatingAsync(RequestContext ctx, Contact row, IReadOnlySet<string> columns, CancellationToken ct)
+    public override Task OnCreatingAsync(WebApiContext ctx, Contact row, IReadOnlySet<string> columns, CancellationToken ct)
     {
         row.FullName = PersonName.Compose(row.FirstName, row.LastName) ?? row.FullName;
         return Task.CompletedTask;
     }
 
-    public override Task OnUpdatingAsync(RequestContext ctx, Contact row, Contact before, IReadOnlySet<string> columns, CancellationToken ct) =>
+    public override Task OnUpdatingAsync(WebApiContext ctx, Contact row, Contact before, IReadOnlySet<string> columns, CancellationToken ct) =>
         OnCreatingAsync(ctx, row, columns, ct);
 }
 
 public sealed class LeadTableRules : TableRules<Lead>
 {
-    public override Task OnCreatingAsync(RequestContext ctx, Lead row, IReadOnlySet<string> columns, CancellationToken ct)
+    public override Task OnCreatingAsync(WebApiContext ctx, Lead row, IReadOnlySet<string> columns, CancellationToken ct)
     {
         row.FullName = PersonName.Compose(row.FirstName, row.LastName) ?? row.FullName;
         return Task.CompletedTask;
     }
 
-    public override Task OnUpdatingAsync(RequestContext ctx, Lead row, Lead before, IReadOnlySet<string> columns, CancellationToken ct) =>
+    public override Task OnUpdatingAsync(WebApiContext ctx, Lead row, Lead before, IReadOnlySet<string> columns, CancellationToken ct) =>
         OnCreatingAsync(ctx, row, columns, ct);
 }
 

@@ -13,7 +13,7 @@ namespace ServerSync.Server.Tables;
 /// </summary>
 public sealed class SystemUserTableRules(MailboxProvisioner mailboxes) : TableRules<SystemUser>
 {
-    public override async Task OnCreatingAsync(RequestContext ctx, SystemUser row, IReadOnlySet<string> columns, CancellationToken ct)
+    public override async Task OnCreatingAsync(WebApiContext ctx, SystemUser row, IReadOnlySet<string> columns, CancellationToken ct)
     {
         if ((row.DomainName is null) == (row.ApplicationId is null))
             throw ServerSyncException.BadRequest("A system user has either domainname (a person of the tenant directory) or applicationid (a registered application), not both.");
@@ -48,13 +48,13 @@ public sealed class SystemUserTableRules(MailboxProvisioner mailboxes) : TableRu
         row.OutgoingEmailDeliveryMethod = mailbox.OutgoingEmailDeliveryMethod;
     }
 
-    public override async Task OnUpdatingAsync(RequestContext ctx, SystemUser row, SystemUser before, IReadOnlySet<string> columns, CancellationToken ct)
+    public override async Task OnUpdatingAsync(WebApiContext ctx, SystemUser row, SystemUser before, IReadOnlySet<string> columns, CancellationToken ct)
     {
         if (row.DomainName != before.DomainName || row.ApplicationId != before.ApplicationId)
             throw ServerSyncException.BadRequest("domainname and applicationid can't be changed; add a new user instead.");
         await RegardingMailbox.SyncAsync(ctx, row.DefaultMailboxId, row.InternalEmailAddress, row.IncomingEmailDeliveryMethod, row.OutgoingEmailDeliveryMethod, columns, ct);
     }
 
-    public override Task OnDeletingAsync(RequestContext ctx, SystemUser row, CancellationToken ct) =>
+    public override Task OnDeletingAsync(WebApiContext ctx, SystemUser row, CancellationToken ct) =>
         throw ServerSyncException.BadRequest("System users can't be deleted; set isdisabled to true instead.");
 }

@@ -29,7 +29,7 @@ public static class DataverseEndpoints
         var env = await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.Name == environment, ct)
             ?? throw ServerSyncException.NotFound($"There is no environment named '{environment}'.", ErrorCodes.UnknownSegment);
         var caller = await callers.ResolveAsync(http.User, env, ct);
-        var ctx = new RequestContext(db, env, caller, catalog, secrets, clock);
+        var ctx = new WebApiContext(db, env, caller, catalog, secrets, clock);
         var method = http.Request.Method;
 
         if (string.IsNullOrEmpty(path)) return Results.Json(ServiceDocument(catalog));

@@ -10,20 +10,20 @@ namespace ServerSync.Server.WebApi;
 public interface ITableRules<T> where T : EnvironmentRecord
 {
     /// <summary>Validates and completes a new row; <paramref name="columns"/> are the columns the request set.</summary>
-    Task OnCreatingAsync(RequestContext ctx, T row, IReadOnlySet<string> columns, CancellationToken ct);
+    Task OnCreatingAsync(WebApiContext ctx, T row, IReadOnlySet<string> columns, CancellationToken ct);
 
     /// <summary>Validates an update; <paramref name="before"/> is a copy of the row as it was.</summary>
-    Task OnUpdatingAsync(RequestContext ctx, T row, T before, IReadOnlySet<string> columns, CancellationToken ct);
+    Task OnUpdatingAsync(WebApiContext ctx, T row, T before, IReadOnlySet<string> columns, CancellationToken ct);
 
-    Task OnDeletingAsync(RequestContext ctx, T row, CancellationToken ct);
+    Task OnDeletingAsync(WebApiContext ctx, T row, CancellationToken ct);
 }
 
 /// <summary>Base for table rules that need only some hooks.</summary>
 public abstract class TableRules<T> : ITableRules<T> where T : EnvironmentRecord
 {
-    public virtual Task OnCreatingAsync(RequestContext ctx, T row, IReadOnlySet<string> columns, CancellationToken ct) => Task.CompletedTask;
-    public virtual Task OnUpdatingAsync(RequestContext ctx, T row, T before, IReadOnlySet<string> columns, CancellationToken ct) => Task.CompletedTask;
-    public virtual Task OnDeletingAsync(RequestContext ctx, T row, CancellationToken ct) => Task.CompletedTask;
+    public virtual Task OnCreatingAsync(WebApiContext ctx, T row, IReadOnlySet<string> columns, CancellationToken ct) => Task.CompletedTask;
+    public virtual Task OnUpdatingAsync(WebApiContext ctx, T row, T before, IReadOnlySet<string> columns, CancellationToken ct) => Task.CompletedTask;
+    public virtual Task OnDeletingAsync(WebApiContext ctx, T row, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>Rules of a table whose rows can be created together with related rows (Dataverse deep insert).</summary>
@@ -33,5 +33,5 @@ public interface IDeepInsertRules<T> where T : EnvironmentRecord
     IReadOnlySet<string> Collections { get; }
 
     /// <summary>Creates the related rows of one collection for the new row.</summary>
-    Task InsertAsync(RequestContext ctx, T row, string collection, JsonArray items, CancellationToken ct);
+    Task InsertAsync(WebApiContext ctx, T row, string collection, JsonArray items, CancellationToken ct);
 }

@@ -13,7 +13,7 @@ namespace ServerSync.Server.WebApi;
 /// </summary>
 public static class RecordWriter
 {
-    public static async Task<HashSet<string>> ApplyAsync(RequestContext ctx, TableInfo table, EnvironmentRecord row, JsonObject body, bool creating, CancellationToken ct)
+    public static async Task<HashSet<string>> ApplyAsync(WebApiContext ctx, TableInfo table, EnvironmentRecord row, JsonObject body, bool creating, CancellationToken ct)
     {
         var set = new HashSet<string>();
         foreach (var (key, node) in body)
@@ -109,7 +109,7 @@ public static class RecordWriter
         }
     }
 
-    private static async Task BindAsync(RequestContext ctx, TableInfo table, EnvironmentRecord row, ColumnInfo column, JsonNode? node, CancellationToken ct)
+    private static async Task BindAsync(WebApiContext ctx, TableInfo table, EnvironmentRecord row, ColumnInfo column, JsonNode? node, CancellationToken ct)
     {
         if (node is null)
         {
@@ -131,13 +131,13 @@ public static class RecordWriter
         column.LookupTypeProperty?.SetValue(row, targetTable.LogicalName);
     }
 
-    private static Task<bool> ExistsAsync(RequestContext ctx, Type clrType, Guid id, CancellationToken ct)
+    private static Task<bool> ExistsAsync(WebApiContext ctx, Type clrType, Guid id, CancellationToken ct)
     {
         var method = typeof(RecordWriter).GetMethod(nameof(ExistsOfAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
         return (Task<bool>)method.MakeGenericMethod(clrType).Invoke(null, [ctx, id, ct])!;
     }
 
-    private static Task<bool> ExistsOfAsync<T>(RequestContext ctx, Guid id, CancellationToken ct) where T : EnvironmentRecord =>
+    private static Task<bool> ExistsOfAsync<T>(WebApiContext ctx, Guid id, CancellationToken ct) where T : EnvironmentRecord =>
         ctx.Db.Set<T>().AnyAsync(r => r.EnvironmentId == ctx.Environment.Id && r.Id == id, ct);
 
     private static string EdmName(Type type) => type == typeof(string) ? "Edm.String" : type == typeof(int) ? "Edm.Int32"

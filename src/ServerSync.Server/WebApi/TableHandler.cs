@@ -10,16 +10,16 @@ namespace ServerSync.Server.WebApi;
 public interface ITableHandler
 {
     /// <summary>Lists rows; <c>scopeFilter</c> is an OData filter and-ed to the caller's, for navigation such as emails(id)/email_activity_parties.</summary>
-    Task<IResult> ListAsync(RequestContext ctx, HttpRequest request, CancellationToken ct, string? scopeFilter = null);
-    Task<IResult> GetAsync(RequestContext ctx, Guid id, HttpRequest request, CancellationToken ct);
-    Task<IResult> CreateAsync(RequestContext ctx, JsonObject body, HttpRequest request, CancellationToken ct);
-    Task<IResult> UpdateAsync(RequestContext ctx, Guid id, JsonObject body, HttpRequest request, CancellationToken ct);
-    Task<IResult> DeleteAsync(RequestContext ctx, Guid id, HttpRequest request, CancellationToken ct);
+    Task<IResult> ListAsync(WebApiContext ctx, HttpRequest request, CancellationToken ct, string? scopeFilter = null);
+    Task<IResult> GetAsync(WebApiContext ctx, Guid id, HttpRequest request, CancellationToken ct);
+    Task<IResult> CreateAsync(WebApiContext ctx, JsonObject body, HttpRequest request, CancellationToken ct);
+    Task<IResult> UpdateAsync(WebApiContext ctx, Guid id, JsonObject body, HttpRequest request, CancellationToken ct);
+    Task<IResult> DeleteAsync(WebApiContext ctx, Guid id, HttpRequest request, CancellationToken ct);
 }
 
 public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : ITableHandler where T : EnvironmentRecord, new()
 {
-    public async Task<IResult> ListAsync(RequestContext ctx, HttpRequest request, CancellationToken ct, string? scopeFilter = null)
+    public async Task<IResult> ListAsync(WebApiContext ctx, HttpRequest request, CancellationToken ct, string? scopeFilter = null)
     {
         var depth = TableAccess.Require(ctx.Caller, AccessRight.Read, table);
         var options = QueryOptions.Parse(request.Query, ctx.Catalog.Model, table, scopeFilter);
@@ -40,7 +40,7 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
         return Results.Json(response);
     }
 
-    public async Task<IResult> GetAsync(RequestContext ctx, Guid id, HttpRequest request, CancellationToken ct)
+    public async Task<IResult> GetAsync(WebApiContext ctx, Guid id, HttpRequest request, CancellationToken ct)
     {
         var depth = TableAccess.Require(ctx.Caller, AccessRight.Read, table);
         var options = QueryOptions.Parse(request.Query, ctx.Catalog.Model, table);
@@ -51,7 +51,7 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
         return Results.Json(json);
     }
 
-    public async Task<IResult> CreateAsync(RequestContext ctx, JsonObject body, HttpRequest request, CancellationToken ct)
+    public async Task<IResult> CreateAsync(WebApiContext ctx, JsonObject body, HttpRequest request, CancellationToken ct)
     {
         var depth = TableAccess.Require(ctx.Caller, AccessRight.Create, table);
         var row = new T { Id = Guid.NewGuid(), EnvironmentId = ctx.Environment.Id, CreatedOn = ctx.Now, ModifiedOn = ctx.Now };
@@ -77,7 +77,7 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
         return Written(ctx, row, request, StatusCodes.Status201Created);
     }
 
-    public async Task<IResult> UpdateAsync(RequestContext ctx, Guid id, JsonObject body, HttpRequest request, CancellationToken ct)
+    public async Task<IResult> UpdateAsync(WebApiContext ctx, Guid id, JsonObject body, HttpRequest request, CancellationToken ct)
     {
         var depth = TableAccess.Require(ctx.Caller, AccessRight.Write, table);
         var row = await FindAsync(ctx, id, tracking: true, ct);
@@ -101,7 +101,7 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
         return Written(ctx, row, request, StatusCodes.Status200OK);
     }
 
-    public async Task<IResult> DeleteAsync(RequestContext ctx, Guid id, HttpRequest request, CancellationToken ct)
+    public async Task<IResult> DeleteAsync(WebApiContext ctx, Guid id, HttpRequest request, CancellationToken ct)
     {
         var depth = TableAccess.Require(ctx.Caller, AccessRight.Delete, table);
         var row = await FindAsync(ctx, id, tracking: true, ct);
@@ -130,7 +130,7 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
         return taken;
     }
 
-    private async Task<T> FindAsync(RequestContext ctx, Guid id, bool tracking, CancellationToken ct)
+    private async Task<T> FindAsync(WebApiContext ctx, Guid id, bool tracking, CancellationToken ct)
     {
         var set = tracking ? ctx.Db.Set<T>() : ctx.Db.Set<T>().AsNoTracking();
         return await set.FirstOrDefaultAsync(r => r.EnvironmentId == ctx.Environment.Id && r.Id == id, ct)
@@ -138,7 +138,7 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
     }
 
     /// <summary>The new owner must be a user or team of this environment, within the caller's reach.</summary>
-    private static async Task EnsureOwnerAsync(RequestContext ctx, OwnedRecord row, PrivilegeDepth depth, CancellationToken ct)
+    private static async Task EnsureOwnerAsync(WebApiContext ctx, OwnedRecord row, PrivilegeDepth depth, CancellationToken ct)
     {
         Guid? unit = row.OwnerIdType == "team"
             ? await ctx.Db.Teams.Where(t => t.EnvironmentId == ctx.Environment.Id && t.Id == row.OwnerId).Select(t => (Guid?)t.BusinessUnitId).FirstOrDefaultAsync(ct)
@@ -160,7 +160,7 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
 
     private static T Snapshot(T row) => (T)row.GetType().GetMethod("MemberwiseClone", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.Invoke(row, null)!;
 
-    private IResult Written(RequestContext ctx, T row, HttpRequest request, int representationStatus)
+    private IResult Written(WebApiContext ctx, T row, HttpRequest request, int representationStatus)
     {
         var entityId = $"{BaseUrl(request, ctx)}{table.EntitySetName}({row.Id})";
         request.HttpContext.Response.Headers["OData-EntityId"] = entityId;
@@ -170,7 +170,7 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
         return Results.NoContent();
     }
 
-    internal static string BaseUrl(HttpRequest request, RequestContext ctx) =>
+    internal static string BaseUrl(HttpRequest request, WebApiContext ctx) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}/{ctx.Environment.Name}/api/data/v9.2/";
 
     private static int MaxPageSize(HttpRequest request)

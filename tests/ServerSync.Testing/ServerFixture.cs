@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 
-namespace ServerSync.Server.Tests.Infrastructure;
+namespace ServerSync.Testing;
 
 /// <summary>
 /// A real ServerSync server in-process on a fresh store. The SQLite and PostgreSQL variants run the
@@ -19,6 +19,9 @@ public abstract class ServerFixture : IAsyncLifetime
 
     protected abstract string Provider { get; }
 
+    /// <summary>Further configuration; by default the API alone, without the sync engine.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings() => [("ServerSync:EngineEnabled", "false")];
+
     protected abstract Task<string> CreateDatabaseAsync(string dataDirectory);
 
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
@@ -33,6 +36,7 @@ public abstract class ServerFixture : IAsyncLifetime
             builder.UseSetting("ServerSync:Storage:ConnectionString", connectionString);
             builder.UseSetting("SERVERSYNC_ADMIN_UPN", AdminUpn);
             builder.UseSetting("SERVERSYNC_ADMIN_PASSWORD", AdminPassword);
+            foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
         });
         _ = _factory.Server; // starts the host: migrations and first-start run now
     }
@@ -47,7 +51,7 @@ public abstract class ServerFixture : IAsyncLifetime
     public HttpClient CreateClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 }
 
-public sealed class SqliteServer : ServerFixture
+public class SqliteServer : ServerFixture
 {
     protected override string Provider => "Sqlite";
 
@@ -55,7 +59,7 @@ public sealed class SqliteServer : ServerFixture
         Task.FromResult($"Data Source={Path.Combine(dataDirectory, "serversync.db")}");
 }
 
-public sealed class PostgresServer : ServerFixture
+public class PostgresServer : ServerFixture
 {
     private readonly string _database = $"serversync_test_{Guid.NewGuid():N}";
 

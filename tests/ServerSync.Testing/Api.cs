@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace ServerSync.Server.Tests.Infrastructure;
+namespace ServerSync.Testing;
 
 /// <summary>A signed-in caller of the HTTP API, with helpers that assert the response status.</summary>
 public sealed class Api(HttpClient http, string environment)

@@ -7,7 +7,7 @@ using ServerSync.Storage;
 namespace ServerSync.Server.WebApi;
 
 /// <summary>Everything one Web API request works with: the store, the environment and the caller.</summary>
-public sealed class RequestContext(ServerSyncDbContext db, CrmEnvironment environment, CallerContext caller, TableCatalog catalog, SecretProtector secrets, TimeProvider clock)
+public sealed class WebApiContext(ServerSyncDbContext db, CrmEnvironment environment, CallerContext caller, TableCatalog catalog, SecretProtector secrets, TimeProvider clock)
 {
     public ServerSyncDbContext Db { get; } = db;
     public CrmEnvironment Environment { get; } = environment;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace ServerSync.Server.Tests.Infrastructure;
+namespace ServerSync.Testing;
 
 /// <summary>
 /// Builds what a test needs through the public API only: an environment of its own, directory people

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using Microsoft.Extensions.Logging;
+using ServerSync.Connectors.Abstractions;
+using ServerSync.Connectors.Connections;
+
+namespace ServerSync.Connectors.Imap;
+
+/// <summary>
+/// Reads new Inbox mail over IMAP, incrementally by UID within one UIDVALIDITY. The Inbox is opened read-only
+/// and bodies are fetched with BODY.PEEK, so nothing is ever marked \Seen.
+/// </summary>
+public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<ImapIncomingConnector> logger) : IIncomingConnector
+{
+    // RFC 2177: re-issue IDLE well before the server's 30-minute limit; also outlives typical NAT idle timeouts.
+    private static readonly TimeSpan MaxIdleSlice = TimeSpan.FromMinutes(9);
+
+    public Task TestAsync(MailServerEndpoint endpoint, CancellationToken ct) =>
+        sessions.RunImapAsync(endpoint, async (client, token) =>
+        {
+            await client.Inbox.OpenAsync(FolderAccess.ReadOnly, token);
+            return true;
+        }, ct);
+
+    /// <remarks>
+    /// <paramref name="receivedAfter"/> applies to every batch, not only the first: like server-side sync, an old
+    /// message moved back into the Inbox (new UID, old INTERNALDATE) is not processed.
+    /// </remarks>
+    public Task<FetchBatch> FetchAsync(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, int maxMessages, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessages);
+        return sessions.RunImapAsync(endpoint, async (client, token) =>
+        {
+            // ImapClient's folders are ImapFolders; the streaming body fetch is only declared there.
+            var inbox = (ImapFolder)client.Inbox;
+            await inbox.OpenAsync(FolderAccess.ReadOnly, token);
+            var uidValidity = inbox.UidValidity;
+            var lastUid = ResumePoint(endpoint, state, uidValidity);
+            var uidNext = inbox.UidNext?.Id;
+
+            // UIDNEXT grows with every delivery: unchanged since the last batch means there is nothing to search.
+            if (uidNext <= lastUid + 1)
+            {
+                return new FetchBatch([], new ImapSyncState(uidValidity, lastUid).ToJson(), MoreAvailable: false);
+            }
+
+            var candidates = await SearchNewAsync(inbox, lastUid, receivedAfter, token);
+            var examined = candidates.Take(maxMessages).ToList();
+            var receivedOn = await ReadInternalDatesAsync(inbox, examined, token);
+            var wanted = examined.Where(uid => IsReceivedAfter(receivedOn.GetValueOrDefault(uid), receivedAfter)).ToList();
+            var mime = await DownloadAsync(inbox, wanted, token);
+
+            var messages = wanted
+                .Where(mime.ContainsKey) // expunged since the search
+                .Select(uid => new FetchedMessage($"{uidValidity}:{uid.Id}", mime[uid], receivedOn.GetValueOrDefault(uid)))
+                .ToList();
+            var moreAvailable = candidates.Count > examined.Count;
+            var handledUpTo = examined.Count > 0 ? examined[^1].Id : lastUid;
+            if (!moreAvailable && uidNext is not null)
+            {
+                // Every candidate is examined, so everything below UIDNEXT is handled and the next call can skip the search.
+                handledUpTo = Math.Max(handledUpTo, uidNext.Value - 1);
+            }
+
+            return new FetchBatch(messages, new ImapSyncState(uidValidity, handledUpTo).ToJson(), moreAvailable);
+        }, ct);
+    }
+
+    /// <summary>Returns true when the server reports new Inbox mail (EXISTS grows) within <paramref name="maxWait"/>; false at once without IDLE.</summary>
+    public Task<bool> WaitForNewMailAsync(MailServerEndpoint endpoint, TimeSpan maxWait, CancellationToken ct) =>
+        sessions.RunImapAsync(endpoint, async (client, token) =>
+        {
+            if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
+            {
+                return false;
+            }
+
+            var inbox = client.Inbox;
+            await inbox.OpenAsync(FolderAccess.ReadOnly, token);
+            using var newMail = new CancellationTokenSource();
+            var knownCount = inbox.Count;
+            void OnCountChanged(object? sender, EventArgs e)
+            {
+                if (inbox.Count > knownCount)
+                {
+                    newMail.Cancel();
+                }
+
+                // An expunge lowers the count; a later delivery must still be seen as growth.
+                knownCount = inbox.Count;
+            }
+
+            inbox.CountChanged += OnCountChanged;
+            try
+            {
+                var waited = Stopwatch.StartNew();
+                while (!newMail.IsCancellationRequested && waited.Elapsed < maxWait)
+                {
+                    var slice = TimeSpan.FromTicks(Math.Min((maxWait - waited.Elapsed).Ticks, MaxIdleSlice.Ticks));
+                    // The server may stay silent for the whole slice; only the answer to DONE must be prompt.
+                    client.Timeout = MailSessionRunner.ToMilliseconds(slice + endpoint.Timeout);
+                    using var sliceOver = new CancellationTokenSource(slice);
+                    using var done = CancellationTokenSource.CreateLinkedTokenSource(sliceOver.Token, newMail.Token);
+                    await client.IdleAsync(done.Token, token);
+                }
+            }
+            finally
+            {
+                inbox.CountChanged -= OnCountChanged;
+                // LOGOUT gets the profile's timeout again.
+                client.Timeout = MailSessionRunner.ToMilliseconds(endpoint.Timeout);
+            }
+
+            return newMail.IsCancellationRequested;
+        }, ct);
+
+    /// <summary>The last UID already handled, or 0 to start over (first sync, unreadable state, or a new UIDVALIDITY).</summary>
+    private uint ResumePoint(MailServerEndpoint endpoint, string? state, uint uidValidity)
+    {
+        if (state is null)
+        {
+            return 0;
+        }
+
+        if (!ImapSyncState.TryParse(state, out var previous))
+        {
+            logger.LogWarning("Unreadable IMAP sync state for {Endpoint}; starting over from the processing start date", endpoint);
+            return 0;
+        }
+
+        if (previous.UidValidity != uidValidity)
+        {
+            // The server renumbered the Inbox; the pipeline drops messages it already has by Message-ID.
+            logger.LogWarning("UIDVALIDITY of the Inbox of {Endpoint} changed from {Old} to {New}; starting over from the processing start date",
+                endpoint, previous.UidValidity, uidValidity);
+            return 0;
+        }
+
+        return previous.LastUid;
+    }
+
+    /// <summary>UIDs above <paramref name="lastUid"/>, ascending; with a date, only those SEARCH SINCE can't rule out.</summary>
+    private static async Task<IReadOnlyList<UniqueId>> SearchNewAsync(ImapFolder inbox, uint lastUid, DateTimeOffset? receivedAfter, CancellationToken ct)
+    {
+        SearchQuery query = SearchQuery.Uids(new UniqueIdRange(new UniqueId(lastUid + 1), UniqueId.MaxValue));
+        if (receivedAfter is { } after)
+        {
+            // SINCE compares dates only, in the server's time zone: a day earlier is safe in any zone; the exact
+            // cut is made on INTERNALDATE afterwards.
+            query = query.And(SearchQuery.DeliveredAfter(after.UtcDateTime.Date.AddDays(-1)));
+        }
+
+        var found = await inbox.SearchAsync(query, ct);
+        // "n:*" also matches the highest UID when it is below n.
+        return found.Where(uid => uid.Id > lastUid).OrderBy(uid => uid.Id).ToList();
+    }
+
+    private static async Task<Dictionary<UniqueId, DateTimeOffset?>> ReadInternalDatesAsync(ImapFolder inbox, IList<UniqueId> uids, CancellationToken ct)
+    {
+        if (uids.Count == 0)
+        {
+            return [];
+        }
+
+        // MailKit's streaming body fetch cannot carry INTERNALDATE; this FETCH is a few bytes per message.
+        var summaries = await inbox.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate, ct);
+        return summaries.ToDictionary(summary => summary.UniqueId, summary => summary.InternalDate);
+    }
+
+    /// <summary>All bodies in one UID FETCH (BODY.PEEK[]), keyed by UID.</summary>
+    private static async Task<Dictionary<UniqueId, ReadOnlyMemory<byte>>> DownloadAsync(ImapFolder inbox, IList<UniqueId> uids, CancellationToken ct)
+    {
+        var mime = new Dictionary<UniqueId, ReadOnlyMemory<byte>>();
+        if (uids.Count == 0)
+        {
+            return mime;
+        }
+
+        await inbox.GetStreamsAsync(uids, async (_, _, uid, stream, token) =>
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, token);
+            mime[uid] = copy.ToArray();
+        }, ct);
+        return mime;
+    }
+
+    /// <summary>INTERNALDATE has whole seconds, so the boundary second is kept; unknown dates are kept too.</summary>
+    private static bool IsReceivedAfter(DateTimeOffset? receivedOn, DateTimeOffset? receivedAfter) =>
+        receivedOn is null || receivedAfter is null ||
+        receivedOn.Value >= receivedAfter.Value.AddTicks(-(receivedAfter.Value.Ticks % TimeSpan.TicksPerSecond));
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ServerSync.Connectors.Imap;
+
+/// <summary>
+/// Where IMAP sync of the Inbox stands, stored by the engine as {"v":uidvalidity,"u":lastUid}: every UID up to
+/// <see cref="LastUid"/> has been returned or deliberately skipped (older than the processing start).
+/// </summary>
+internal sealed record ImapSyncState(
+    [property: JsonPropertyName("v")] uint UidValidity,
+    [property: JsonPropertyName("u")] uint LastUid)
+{
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    public static bool TryParse(string json, [NotNullWhen(true)] out ImapSyncState? state)
+    {
+        try
+        {
+            state = JsonSerializer.Deserialize<ImapSyncState>(json);
+        }
+        catch (JsonException)
+        {
+            state = null;
+        }
+
+        return state is not null;
+    }
+}

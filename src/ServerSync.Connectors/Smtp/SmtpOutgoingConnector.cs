@@ -1,0 +1,23 @@
+using MimeKit;
+using ServerSync.Connectors.Abstractions;
+using ServerSync.Connectors.Connections;
+
+namespace ServerSync.Connectors.Smtp;
+
+/// <summary>Sends mail over SMTP: TLS per the profile, AUTH when the endpoint has credentials.</summary>
+public sealed class SmtpOutgoingConnector(MailSessionRunner sessions) : IOutgoingConnector
+{
+    /// <summary>Connect, EHLO (and STARTTLS), AUTH, QUIT: proves the settings without sending anything.</summary>
+    public Task TestAsync(MailServerEndpoint endpoint, CancellationToken ct) =>
+        sessions.RunSmtpAsync(endpoint, (_, _) => Task.CompletedTask, ct);
+
+    /// <summary>
+    /// Sends the message as it is, Message-ID included, to its To/Cc/Bcc recipients (Bcc is not transmitted).
+    /// MailKit only re-encodes 8-bit parts for a server without 8BITMIME.
+    /// </summary>
+    public Task SendAsync(MailServerEndpoint endpoint, MimeMessage message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return sessions.RunSmtpAsync(endpoint, (client, token) => client.SendAsync(message, token), ct);
+    }
+}

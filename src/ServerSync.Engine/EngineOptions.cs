@@ -1,0 +1,15 @@
+namespace ServerSync.Engine;
+
+/// <summary>
+/// Engine switches of section <c>ServerSync</c>. The deployment settings of reference 1.7
+/// (ActiveMailboxMinimumBackoff, MaxMailboxTransientFailures, …) bind from the same section into
+/// <see cref="Domain.Email.SyncSettings"/>.
+/// </summary>
+public sealed class EngineOptions
+{
+    /// <summary>Run mailbox cycles and background jobs in this process (off for an API-only node).</summary>
+    public bool EngineEnabled { get; set; } = true;
+
+    /// <summary>Name written to hostid and to alerts (machinename).</summary>
+    public string HostId { get; set; } = Environment.MachineName;
+}

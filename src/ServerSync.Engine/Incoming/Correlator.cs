@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using ServerSync.Domain.Activities;
+using ServerSync.Domain.Email;
+using ServerSync.Storage;
+
+namespace ServerSync.Engine.Incoming;
+
+/// <summary>
+/// Finds the earlier email a received one belongs to, in the documented order (reference 2.5.3):
+/// In-Reply-To, tracking token, conversation index, smart matching. Looks up a whole batch at once.
+/// </summary>
+public sealed class Correlator(ServerSyncDbContext db)
+{
+    public sealed record Earlier(Guid Id, Guid? RegardingObjectId, string? RegardingObjectTypeCode, Guid? MessageIdDupCheck, string? TrackingToken, string? ConversationIndex);
+
+    public sealed record Result(Earlier? Parent, CorrelationMethod Method);
+
+    private Dictionary<Guid, Earlier> _byMessageId = [];
+    private Dictionary<string, Earlier> _byToken = [];
+    private Dictionary<string, Earlier> _byIndex = [];
+
+    public async Task PrepareAsync(Guid environmentId, Organization org, IReadOnlyList<ParsedMail> batch, CancellationToken ct)
+    {
+        var replyTo = batch.Where(m => m.InReplyToDupCheck is not null).Select(m => (Guid?)m.InReplyToDupCheck).Distinct().ToList();
+        var tokens = batch.Select(m => TrackingToken.Find(m.Subject, org)).OfType<string>().Distinct().ToList();
+        var parents = batch.Select(m => m.ConversationIndex is null ? null : ConversationIndex.Parent(m.ConversationIndex)).OfType<string>().Distinct().ToList();
+        var emails = db.Emails.AsNoTracking().Where(e => e.EnvironmentId == environmentId);
+        var found = await emails
+            .Where(e => replyTo.Contains(e.MessageIdDupCheck) || tokens.Contains(e.TrackingToken!) || parents.Contains(e.ConversationIndex!))
+            .Select(e => new Earlier(e.Id, e.RegardingObjectId, e.RegardingObjectTypeCode, e.MessageIdDupCheck, e.TrackingToken, e.ConversationIndex))
+            .ToListAsync(ct);
+        _byMessageId = found.Where(e => e.MessageIdDupCheck is not null).GroupBy(e => e.MessageIdDupCheck!.Value).ToDictionary(g => g.Key, g => g.First());
+        _byToken = found.Where(e => e.TrackingToken is not null).GroupBy(e => e.TrackingToken!).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        _byIndex = found.Where(e => e.ConversationIndex is not null).GroupBy(e => e.ConversationIndex!).ToDictionary(g => g.Key, g => g.First());
+    }
+
+    /// <summary>Makes an email created earlier in the same batch findable by the rest of the batch.</summary>
+    public void Remember(EmailActivity email)
+    {
+        var earlier = new Earlier(email.Id, email.RegardingObjectId, email.RegardingObjectTypeCode, email.MessageIdDupCheck, email.TrackingToken, email.ConversationIndex);
+        if (email.MessageIdDupCheck is { } dup) _byMessageId.TryAdd(dup, earlier);
+        if (email.TrackingToken is { } token) _byToken.TryAdd(token, earlier);
+        if (email.ConversationIndex is { } index) _byIndex.TryAdd(index, earlier);
+    }
+
+    public async Task<Result> CorrelateAsync(Guid environmentId, Organization org, ParsedMail mail, CancellationToken ct)
+    {
+        if (!org.EmailCorrelationEnabled) return new Result(null, CorrelationMethod.None);
+        if (mail.InReplyToDupCheck is { } reply && _byMessageId.TryGetValue(reply, out var parent))
+            return new Result(parent, CorrelationMethod.InReplyTo);
+        if (TrackingToken.Find(mail.Subject, org) is { } token && _byToken.TryGetValue(token, out var tracked))
+            return new Result(tracked, CorrelationMethod.TrackingToken);
+        if (mail.ConversationIndex is { } index && ConversationIndex.Parent(index) is { } parentIndex && _byIndex.TryGetValue(parentIndex, out var threaded))
+            return new Result(threaded, CorrelationMethod.ConversationIndex);
+        if (org.EnableSmartMatching && await SmartMatchAsync(environmentId, org, mail, ct) is { } similar)
+            return new Result(similar, CorrelationMethod.SmartMatching);
+        return new Result(null, CorrelationMethod.None);
+    }
+
+    /// <summary>
+    /// Smart matching (reference 2.6): same subject once reply prefixes are stripped, and at least
+    /// HashMinAddressCount (2) addresses in common; only the last 90 days are searched.
+    /// </summary>
+    private async Task<Earlier?> SmartMatchAsync(Guid environmentId, Organization org, ParsedMail mail, CancellationToken ct)
+    {
+        var subject = SubjectNormalizer.Normalize(mail.Subject, TrackingToken.Find(mail.Subject, org));
+        if (subject.Length == 0) return null;
+        var addresses = mail.AllAddresses.ToList();
+        var since = DateTimeOffset.UtcNow.AddDays(-90);
+        var candidates = await (from p in db.ActivityParties.AsNoTracking()
+                                join e in db.Emails.AsNoTracking() on p.ActivityId equals e.Id
+                                where e.EnvironmentId == environmentId && e.CreatedOn >= since && addresses.Contains(p.AddressUsed!)
+                                group p by new { e.Id, e.Subject, e.RegardingObjectId, e.RegardingObjectTypeCode, e.MessageIdDupCheck, e.TrackingToken, e.ConversationIndex } into g
+                                where g.Select(x => x.AddressUsed).Distinct().Count() >= 2
+                                select g.Key).Take(50).ToListAsync(ct);
+        var match = candidates.FirstOrDefault(c => SubjectNormalizer.Normalize(c.Subject, c.TrackingToken) == subject);
+        return match is null ? null : new Earlier(match.Id, match.RegardingObjectId, match.RegardingObjectTypeCode, match.MessageIdDupCheck, match.TrackingToken, match.ConversationIndex);
+    }
+}

@@ -1,0 +1,207 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using ServerSync.Connectors.Abstractions;
+using ServerSync.Domain.Activities;
+using ServerSync.Domain.Email;
+using ServerSync.Storage;
+
+namespace ServerSync.Engine.Incoming;
+
+/// <summary>
+/// Turns received MIME into email activities (reference 2.5), whatever connector fetched it: de-duplication
+/// by Message-ID per environment, correlation, sender and recipient resolution, filtering, attachments
+/// within the org's limits, queue items. It only adds rows to the unit of work; the caller saves them
+/// together with the connector's sync state, so a batch is stored whole or not at all.
+/// </summary>
+public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver resolver, Correlator correlator, TimeProvider clock, ILogger<IncomingPipeline> logger)
+{
+    /// <summary>[gap] Sources disagree on CreateQueueItemForSynchronizingMailbox; ServerSync creates the item (a queue's own mail belongs in the queue).</summary>
+    private const bool CreateQueueItemForSynchronizingMailbox = true;
+
+    public async Task<BatchResult> ProcessAsync(Mailbox mailbox, MailboxOwner owner, Organization org, IReadOnlyList<FetchedMessage> messages, CancellationToken ct)
+    {
+        var env = mailbox.EnvironmentId;
+        var parsed = new List<ParsedMail>();
+        var failed = 0;
+        foreach (var message in messages)
+        {
+            try
+            {
+                using var stream = new MemoryStream(message.Mime.ToArray(), writable: false);
+                var mime = await MimeMessage.LoadAsync(stream, ct);
+                parsed.Add(ParsedMail.From(message.ServerId, mime, message.Mime.Span, message.ReceivedOn));
+            }
+            catch (FormatException e)
+            {
+                // An unreadable message is skipped and counted; it must not stop the mailbox.
+                failed++;
+                logger.LogWarning(e, "Skipped unreadable message {ServerId} in mailbox {Mailbox}", message.ServerId, mailbox.Id);
+            }
+        }
+
+        var dupChecks = parsed.Select(p => (Guid?)p.DupCheck).Distinct().ToList();
+        var tracked = await db.Emails.AsNoTracking().Where(e => e.EnvironmentId == env && dupChecks.Contains(e.MessageIdDupCheck))
+            .Select(e => new { e.Id, e.MessageIdDupCheck }).ToDictionaryAsync(e => e.MessageIdDupCheck!.Value, e => e.Id, ct);
+        await correlator.PrepareAsync(env, org, parsed, ct);
+        var matches = await resolver.ResolveAsync(env, parsed.SelectMany(p => p.AllAddresses).ToList(), ct);
+        var queueIds = matches.Values.SelectMany(m => m).Where(m => m.Type == "queue").Select(m => m.Id).Distinct().ToList();
+        var queues = await db.Queues.AsNoTracking().Where(q => queueIds.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        var policy = new AttachmentPolicy(org);
+
+        int created = 0, already = 0, filtered = 0;
+        foreach (var mail in parsed)
+        {
+            var recipients = mail.To.Concat(mail.Cc).SelectMany(a => matches.GetValueOrDefault(a) ?? []).ToList();
+            var queueRecipients = recipients.Where(r => r.Type == "queue").Select(r => r.Id).Distinct().ToList();
+            if (tracked.TryGetValue(mail.DupCheck, out var existing))
+            {
+                // Already an activity (another mailbox, or a replay after a crash): only the queue items it lacks.
+                await AddQueueItemsAsync(env, existing, mail.Subject, owner, queueRecipients, ct);
+                already++;
+                continue;
+            }
+
+            var correlation = await correlator.CorrelateAsync(env, org, mail, ct);
+            var sender = mail.FromAddress is null ? null : matches.GetValueOrDefault(mail.FromAddress)?.FirstOrDefault();
+            if (IsIgnoredInternalMail(org, sender, queueRecipients))
+            {
+                filtered++;
+                continue;
+            }
+            var accepting = Accepting(owner, correlation.Parent is not null, sender?.Type, queueRecipients, queues);
+            if (accepting is null)
+            {
+                filtered++;
+                continue;
+            }
+
+            var email = NewEmail(mailbox, org, mail, correlation, accepting);
+            AddParties(email, mail, matches, org);
+            AddAttachments(email, mail, policy);
+            db.Emails.Add(email);
+            correlator.Remember(email);
+            tracked[mail.DupCheck] = email.Id;
+            await AddQueueItemsAsync(env, email.Id, mail.Subject, owner, queueRecipients, ct);
+            created++;
+        }
+        return new BatchResult(created, already, filtered, failed);
+    }
+
+    /// <summary>Internal mail (sender is a user) is skipped when the org ignores it, except mail to queues (DoNotIgnoreInternalEmailToQueues).</summary>
+    private static bool IsIgnoredInternalMail(Organization org, AddressResolver.Match? sender, List<Guid> queueRecipients) =>
+        org.IgnoreInternalEmail && sender?.Type == "systemuser" && queueRecipients.Count == 0;
+
+    /// <summary>
+    /// Who accepts the mail: the mailbox owner by its filtering method or, with SSSForceFilteringMethodForUserMailboxes
+    /// off (the default), a queue among the recipients whose method accepts it (reference 2.5.2).
+    /// </summary>
+    private static MailboxOwner? Accepting(MailboxOwner owner, bool correlated, string? senderType, List<Guid> queueRecipients, Dictionary<Guid, Domain.Email.Queue> queues)
+    {
+        if (IncomingFilter.Accepts(owner.FilteringMethod, correlated, senderType)) return owner;
+        foreach (var id in queueRecipients)
+        {
+            if (queues.TryGetValue(id, out var queue) && IncomingFilter.Accepts((IncomingFilteringMethod)queue.IncomingEmailFilteringMethod, correlated, senderType))
+                return new MailboxOwner("queue", queue.Id, (IncomingFilteringMethod)queue.IncomingEmailFilteringMethod);
+        }
+        return null;
+    }
+
+    private EmailActivity NewEmail(Mailbox mailbox, Organization org, ParsedMail mail, Correlator.Result correlation, MailboxOwner accepting)
+    {
+        var now = clock.GetUtcNow();
+        var parent = correlation.Parent;
+        return new EmailActivity
+        {
+            Id = Guid.NewGuid(), EnvironmentId = mailbox.EnvironmentId,
+            OwnerId = mailbox.OwnerId, OwnerIdType = mailbox.OwnerIdType, OwningBusinessUnitId = mailbox.OwningBusinessUnitId,
+            Subject = Truncate(mail.Subject, 400), Description = mail.Body,
+            DirectionCode = false, StateCode = (int)EmailState.Completed, StatusCode = (int)EmailStatus.Received,
+            MessageId = Truncate(mail.MessageId, 320), MessageIdDupCheck = mail.DupCheck,
+            InReplyTo = Truncate(mail.InReplyTo, 320), ConversationIndex = mail.ConversationIndex,
+            TrackingToken = TrackingToken.Find(mail.Subject, org),
+            CorrelationMethod = (int)correlation.Method,
+            RegardingObjectId = parent?.RegardingObjectId, RegardingObjectTypeCode = parent?.RegardingObjectTypeCode,
+            ParentActivityId = correlation.Method is CorrelationMethod.InReplyTo or CorrelationMethod.ConversationIndex ? parent?.Id : null,
+            ReceivingMailboxId = mailbox.Id, AcceptingEntityId = accepting.Id, AcceptingEntityTypeCode = accepting.Type,
+            Sender = Truncate(mail.FromAddress, 250), ToRecipients = Truncate(string.Join(";", mail.To), 500),
+            SentOn = mail.Date ?? mail.ReceivedOn, CreatedOn = now, ModifiedOn = now,
+        };
+    }
+
+    /// <summary>From resolves to its first match; To and Cc list every match unless the org says to leave several unresolved.</summary>
+    private void AddParties(EmailActivity email, ParsedMail mail, Dictionary<string, List<AddressResolver.Match>> matches, Organization org)
+    {
+        if (mail.FromAddress is { } from) AddParty(email, ParticipationType.Sender, from, matches.GetValueOrDefault(from)?.Take(1).ToList() ?? []);
+        foreach (var (addresses, type) in new[] { (mail.To, ParticipationType.ToRecipient), (mail.Cc, ParticipationType.CcRecipient) })
+        {
+            foreach (var address in addresses)
+            {
+                var found = matches.GetValueOrDefault(address) ?? [];
+                if (found.Count > 1 && org.UnresolveEmailAddressIfMultipleMatch) found = [];
+                AddParty(email, type, address, found);
+            }
+        }
+    }
+
+    private void AddParty(EmailActivity email, ParticipationType type, string address, List<AddressResolver.Match> found)
+    {
+        var parties = found.Count == 0 ? [null] : found.Cast<AddressResolver.Match?>();
+        foreach (var match in parties)
+        {
+            db.ActivityParties.Add(new ActivityParty
+            {
+                Id = Guid.NewGuid(), EnvironmentId = email.EnvironmentId, ActivityId = email.Id,
+                OwnerId = email.OwnerId, OwnerIdType = email.OwnerIdType, OwningBusinessUnitId = email.OwningBusinessUnitId,
+                ParticipationTypeMask = (int)type, PartyId = match?.Id, PartyObjectTypeCode = match?.Type, AddressUsed = address,
+                CreatedOn = email.CreatedOn, ModifiedOn = email.CreatedOn,
+            });
+        }
+    }
+
+    /// <summary>Keeps attachments within maxuploadfilesize and not of a blocked type; dropping one sets notifications (reference 2.5.9).</summary>
+    private void AddAttachments(EmailActivity email, ParsedMail mail, AttachmentPolicy policy)
+    {
+        foreach (var part in mail.Attachments)
+        {
+            using var content = new MemoryStream();
+            part.Content?.DecodeTo(content);
+            var name = part.FileName ?? "attachment";
+            if (policy.IsBlocked(name) || policy.IsTooLarge(content.Length))
+            {
+                email.Notifications = (int)EmailNotifications.AttachmentsRemoved;
+                continue;
+            }
+            db.Attachments.Add(new ActivityMimeAttachment
+            {
+                Id = Guid.NewGuid(), EnvironmentId = email.EnvironmentId, ObjectId = email.Id,
+                OwnerId = email.OwnerId, OwnerIdType = email.OwnerIdType, OwningBusinessUnitId = email.OwningBusinessUnitId,
+                FileName = Truncate(name, 255)!, MimeType = part.ContentType.MimeType, FileSize = (int)content.Length,
+                Body = Convert.ToBase64String(content.GetBuffer(), 0, (int)content.Length), ContentId = part.ContentId,
+                CreatedOn = email.CreatedOn, ModifiedOn = email.CreatedOn,
+            });
+            email.AttachmentCount++;
+        }
+    }
+
+    /// <summary>One queue item per receiving queue and email (CreateQueueItemsForAcceptingQueueRecipients, CreateQueueItemForSynchronizingMailbox).</summary>
+    private async Task AddQueueItemsAsync(Guid environmentId, Guid emailId, string? subject, MailboxOwner owner, List<Guid> queueRecipients, CancellationToken ct)
+    {
+        var queues = queueRecipients.ToList();
+        if (CreateQueueItemForSynchronizingMailbox && owner.Type == "queue" && !queues.Contains(owner.Id)) queues.Add(owner.Id);
+        if (queues.Count == 0) return;
+        var present = db.QueueItems.Local.Where(q => q.ObjectId == emailId).Select(q => q.QueueId)
+            .Concat(await db.QueueItems.AsNoTracking().Where(q => q.ObjectId == emailId).Select(q => q.QueueId).ToListAsync(ct)).ToHashSet();
+        var now = clock.GetUtcNow();
+        foreach (var queue in queues.Where(q => !present.Contains(q)))
+        {
+            db.QueueItems.Add(new QueueItem
+            {
+                Id = Guid.NewGuid(), EnvironmentId = environmentId, QueueId = queue, ObjectId = emailId,
+                Title = Truncate(subject, 300), EnteredOn = now, CreatedOn = now, ModifiedOn = now,
+            });
+        }
+    }
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,57 @@
+using MimeKit;
+using ServerSync.Domain.Activities;
+
+namespace ServerSync.Engine.Incoming;
+
+/// <summary>What the pipeline needs of one received message, read once from its MIME.</summary>
+public sealed class ParsedMail
+{
+    public required string ServerId { get; init; }
+    public required string MessageId { get; init; }
+    public required Guid DupCheck { get; init; }
+    public string? InReplyTo { get; init; }
+    public Guid? InReplyToDupCheck { get; init; }
+    public string? ConversationIndex { get; init; }
+    public string? Subject { get; init; }
+    public string? FromAddress { get; init; }
+    public string? FromName { get; init; }
+    public required IReadOnlyList<string> To { get; init; }
+    public required IReadOnlyList<string> Cc { get; init; }
+    public DateTimeOffset? Date { get; init; }
+    public DateTimeOffset? ReceivedOn { get; init; }
+    public string? Body { get; init; }
+    public required IReadOnlyList<MimePart> Attachments { get; init; }
+
+    public IEnumerable<string> AllAddresses => To.Concat(Cc).Append(FromAddress ?? "").Where(a => a.Length > 0);
+
+    public static ParsedMail From(string serverId, MimeMessage message, ReadOnlySpan<byte> raw, DateTimeOffset? receivedOn)
+    {
+        var from = message.From.Mailboxes.FirstOrDefault();
+        var date = message.Date == DateTimeOffset.MinValue ? (DateTimeOffset?)null : message.Date.ToUniversalTime();
+        var messageId = string.IsNullOrWhiteSpace(message.MessageId)
+            ? MessageIdentity.Synthesize(from?.Address, date, message.Subject, raw)
+            : message.MessageId;
+        var inReplyTo = string.IsNullOrWhiteSpace(message.InReplyTo) ? null : message.InReplyTo;
+        return new ParsedMail
+        {
+            ServerId = serverId,
+            MessageId = $"<{MessageIdentity.Normalize(messageId)}>",
+            DupCheck = MessageIdentity.DupCheck(messageId),
+            InReplyTo = inReplyTo is null ? null : $"<{MessageIdentity.Normalize(inReplyTo)}>",
+            InReplyToDupCheck = inReplyTo is null ? null : MessageIdentity.DupCheck(inReplyTo),
+            ConversationIndex = Domain.Activities.ConversationIndex.Parse(message.Headers["Thread-Index"]),
+            Subject = message.Subject,
+            FromAddress = from?.Address?.ToLowerInvariant(),
+            FromName = from?.Name,
+            To = Addresses(message.To),
+            Cc = Addresses(message.Cc),
+            Date = date,
+            ReceivedOn = receivedOn,
+            Body = message.HtmlBody ?? message.TextBody,
+            Attachments = message.Attachments.OfType<MimePart>().ToList(),
+        };
+    }
+
+    private static List<string> Addresses(InternetAddressList list) =>
+        list.Mailboxes.Select(m => m.Address.ToLowerInvariant()).Where(a => a.Length > 0).Distinct().ToList();
+}

@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using ServerSync.Domain.Activities;
+using ServerSync.Domain.Email;
+using ServerSync.Storage;
+
+namespace ServerSync.Engine.Outgoing;
+
+/// <summary>
+/// Builds the MIME of a CRM email: the sender's mailbox as From, parties as To/Cc/Bcc, the tracking token
+/// appended to the subject within the subject-length limit, the email's stable Message-ID, In-Reply-To of
+/// its parent, HTML with a text alternative, and its attachments.
+/// </summary>
+public sealed partial class MimeComposer(ServerSyncDbContext db)
+{
+    /// <summary>MaximumSubjectLengthOnMailServer (reference 1.3).</summary>
+    public const int MaximumSubjectLength = 255;
+
+    public async Task<MimeMessage> ComposeAsync(EmailActivity email, Mailbox sender, CancellationToken ct)
+    {
+        var message = new MimeMessage();
+        var senderName = await db.SystemUsers.Where(u => u.Id == sender.RegardingObjectId).Select(u => u.FullName).FirstOrDefaultAsync(ct)
+            ?? await db.Queues.Where(q => q.Id == sender.RegardingObjectId).Select(q => q.Name).FirstOrDefaultAsync(ct);
+        message.From.Add(new MailboxAddress(senderName ?? sender.Name, sender.EmailAddress
+            ?? throw new Connectors.Abstractions.MailServerException(Connectors.Abstractions.MailErrorClass.Permanent, Connectors.Abstractions.MailErrorKind.Protocol,
+                "The sending mailbox has no email address; set emailaddress on the mailbox.")));
+        foreach (var party in await db.ActivityParties.AsNoTracking().Where(p => p.ActivityId == email.Id).ToListAsync(ct))
+        {
+            var address = party.AddressUsed ?? await AddressOfAsync(party, ct);
+            if (string.IsNullOrWhiteSpace(address)) continue;
+            var list = (ParticipationType)party.ParticipationTypeMask switch
+            {
+                ParticipationType.ToRecipient => message.To,
+                ParticipationType.CcRecipient => message.Cc,
+                ParticipationType.BccRecipient => message.Bcc,
+                _ => null,
+            };
+            list?.Add(MailboxAddress.Parse(address));
+        }
+        message.Subject = email.TrackingToken is { } token ? TrackingToken.AppendToSubject(email.Subject, token, MaximumSubjectLength) : email.Subject ?? "";
+        message.MessageId = MessageIdentity.Normalize(email.MessageId!);
+        if (email.ParentActivityId is { } parentId
+            && await db.Emails.Where(e => e.Id == parentId).Select(e => e.MessageId).FirstOrDefaultAsync(ct) is { } parentMessageId)
+        {
+            message.InReplyTo = MessageIdentity.Normalize(parentMessageId);
+            message.References.Add(message.InReplyTo);
+        }
+        message.Date = email.ModifiedOn;
+        message.Headers.Add("X-ServerSync-ActivityId", email.Id.ToString());
+
+        var body = new BodyBuilder { HtmlBody = email.Description ?? "", TextBody = ToText(email.Description) };
+        foreach (var attachment in await db.Attachments.AsNoTracking().Where(a => a.ObjectId == email.Id).ToListAsync(ct))
+            body.Attachments.Add(attachment.FileName, Convert.FromBase64String(attachment.Body), ContentType.Parse(attachment.MimeType));
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    private async Task<string?> AddressOfAsync(ActivityParty party, CancellationToken ct) => party.PartyObjectTypeCode switch
+    {
+        "systemuser" => await db.SystemUsers.Where(x => x.Id == party.PartyId).Select(x => x.InternalEmailAddress).FirstOrDefaultAsync(ct),
+        "queue" => await db.Queues.Where(x => x.Id == party.PartyId).Select(x => x.EmailAddress).FirstOrDefaultAsync(ct),
+        "contact" => await db.Contacts.Where(x => x.Id == party.PartyId).Select(x => x.EmailAddress1).FirstOrDefaultAsync(ct),
+        "account" => await db.Accounts.Where(x => x.Id == party.PartyId).Select(x => x.EmailAddress1).FirstOrDefaultAsync(ct),
+        "lead" => await db.Leads.Where(x => x.Id == party.PartyId).Select(x => x.EmailAddress1).FirstOrDefaultAsync(ct),
+        _ => null,
+    };
+
+    private static string ToText(string? html) =>
+        html is null ? "" : System.Net.WebUtility.HtmlDecode(Tags().Replace(Breaks().Replace(html, "\n"), "")).Trim();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"<(br|/p|/div|/li)\s*/?>", RegexOptions.IgnoreCase)]
+    private static partial Regex Breaks();
+}

@@ -1,0 +1,165 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using ServerSync.Connectors.Abstractions;
+using ServerSync.Domain.Approval;
+using ServerSync.Domain.Email;
+using ServerSync.Domain.Monitoring;
+using ServerSync.Engine.Alerts;
+using ServerSync.Engine.Incoming;
+using ServerSync.Engine.Mailboxes;
+using ServerSync.Engine.Outgoing;
+using ServerSync.Storage;
+
+namespace ServerSync.Engine.Scheduling;
+
+/// <summary>
+/// One processing cycle of one mailbox (reference 2.1.4): incoming mail in batches, each stored with the
+/// connector's sync state in one transaction; then Pending Send mail; then the next run time from the backoff
+/// rules. Errors are classified and recorded per direction; nothing here waits on another mailbox.
+/// </summary>
+public sealed class MailboxCycle(
+    ServerSyncDbContext db, MailConnectors connectors, MailboxEndpoints endpoints, IncomingPipeline pipeline, OutgoingSender sender,
+    MailboxFailures failures, AlertWriter alerts, ProfileConnectionLimiter limiter, SyncSettings settings, EngineOptions options,
+    TimeProvider clock, ILogger<MailboxCycle> logger)
+{
+    public async Task<CycleOutcome> RunAsync(Guid mailboxId, CancellationToken ct)
+    {
+        var mailbox = await db.Mailboxes.FirstOrDefaultAsync(m => m.Id == mailboxId, ct);
+        if (mailbox is null || mailbox.StateCode != (int)ActiveState.Active || mailbox.EmailServerProfileId is null) return CycleOutcome.Stopped;
+        if (!mailbox.EnabledForIncomingEmail && !mailbox.EnabledForOutgoingEmail) return CycleOutcome.Stopped;
+        var profile = await db.EmailServerProfiles.FirstAsync(p => p.Id == mailbox.EmailServerProfileId, ct);
+        var org = await db.Organizations.SingleAsync(o => o.EnvironmentId == mailbox.EnvironmentId, ct);
+        if (profile.StateCode != (int)ActiveState.Active || !MailConnectors.IsSupported(profile.Type)) return CycleOutcome.Stopped;
+
+        if (ApprovalPolicy.IsApprovalRequired(org, mailbox, profile.Type) && mailbox.EmailRouterAccessApproval != (int)EmailAddressApproval.Approved)
+        {
+            mailbox.EnabledForIncomingEmail = mailbox.EnabledForOutgoingEmail = false;
+            alerts.OnMailbox(org, mailbox, TraceLevel.Error,
+                $"Mailbox {mailbox.Name} has been disabled for sending and receiving email because its email address isn't approved. Approve the email address, then test and enable the mailbox again.");
+            await SaveAsync(mailbox, ct);
+            return CycleOutcome.Stopped;
+        }
+
+        var now = clock.GetUtcNow();
+        mailbox.LastSyncStartedOn = now;
+        mailbox.HostId = options.HostId;
+        IdleTarget? idle = null;
+        using (await limiter.AcquireAsync(profile.Id, profile.MaxConcurrentConnections, ct))
+        {
+            if (mailbox.EnabledForIncomingEmail && mailbox.IncomingEmailDeliveryMethod == (int)IncomingDeliveryMethod.ServerSideSync
+                && (mailbox.ReceivingPostponedUntil is null || mailbox.ReceivingPostponedUntil <= now))
+                idle = await ReceiveAsync(mailbox, profile, org, ct);
+            if (mailbox.EnabledForOutgoingEmail && mailbox.OutgoingEmailDeliveryMethod == (int)OutgoingDeliveryMethod.ServerSideSync
+                && (mailbox.PostponeSendingUntil is null || mailbox.PostponeSendingUntil <= now))
+                await SendAsync(mailbox, profile, org, ct);
+        }
+
+        var next = clock.GetUtcNow() + SyncBackoff.AfterCycle(settings, mailbox.NoEmailCount);
+        foreach (var postponed in new[] { mailbox.ReceivingPostponedUntil, mailbox.PostponeSendingUntil })
+            if (postponed is { } p && p > now && p < next) next = p;
+        mailbox.PostponeMailboxProcessingUntil = next;
+        mailbox.ProcessedTimes++;
+        await SaveAsync(mailbox, ct);
+        var stillEnabled = mailbox.EnabledForIncomingEmail || mailbox.EnabledForOutgoingEmail;
+        return stillEnabled ? new CycleOutcome(next, mailbox.EnabledForIncomingEmail ? idle : null) : CycleOutcome.Stopped;
+    }
+
+    private async Task<IdleTarget?> ReceiveAsync(Mailbox mailbox, EmailServerProfile profile, Organization org, CancellationToken ct)
+    {
+        try
+        {
+            var connector = connectors.Incoming(profile.Type);
+            var endpoint = endpoints.Incoming(profile, mailbox);
+            var key = MailboxEndpoints.StateKey(profile, endpoint);
+            if (mailbox.IncomingSyncStateKey != key) mailbox.IncomingSyncState = null;
+            var owner = await OwnerAsync(mailbox, ct);
+            var receivedAfter = mailbox.ProcessEmailReceivedAfter ?? profile.ProcessEmailsReceivedAfter;
+            int processed = 0, failed = 0;
+            while (true)
+            {
+                var room = Math.Min(settings.IncomingEmailRetrievalBatchSize, settings.IncomingMaximumEmailsPerCycle - processed);
+                var batch = await connector.FetchAsync(endpoint, mailbox.IncomingSyncState, receivedAfter, Math.Max(room, 1), ct);
+                var result = await StoreBatchAsync(mailbox, owner, org, batch, key, ct);
+                processed += result.Processed;
+                failed += result.Failed;
+                if (!batch.MoreAvailable || processed >= settings.IncomingMaximumEmailsPerCycle) break;
+            }
+            MailboxFailures.Succeeded(mailbox, MailboxFailures.Direction.Incoming);
+            mailbox.NoEmailCount = processed + failed == 0 ? mailbox.NoEmailCount + 1 : 0;
+            mailbox.ItemsProcessedForLastSync = processed;
+            mailbox.ItemsFailedForLastSync = failed;
+            mailbox.LastSuccessfulSyncCompletedOn = clock.GetUtcNow();
+            return new IdleTarget(connector, endpoint);
+        }
+        catch (MailServerException e)
+        {
+            logger.LogInformation("Receiving for mailbox {Mailbox} failed ({Class}/{Kind}): {Message}", mailbox.Id, e.ErrorClass, e.Kind, e.Message);
+            failures.Record(org, profile, mailbox, MailboxFailures.Direction.Incoming, e);
+            return null;
+        }
+    }
+
+    /// <summary>Stores a batch and the sync state after it together; a clash with another mailbox storing the same message is retried once.</summary>
+    private async Task<BatchResult> StoreBatchAsync(Mailbox mailbox, MailboxOwner owner, Organization org, FetchBatch batch, string key, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await pipeline.ProcessAsync(mailbox, owner, org, batch.Messages, ct);
+            mailbox.IncomingSyncState = batch.NextState;
+            mailbox.IncomingSyncStateKey = key;
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (DbUpdateException) when (attempt == 1)
+            {
+                // Another mailbox stored one of these messages first (unique Message-ID per environment):
+                // forget the unsaved rows and run the batch again; it now sees those activities as tracked.
+                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList()) entry.State = EntityState.Detached;
+            }
+        }
+    }
+
+    private async Task SendAsync(Mailbox mailbox, EmailServerProfile profile, Organization org, CancellationToken ct)
+    {
+        try
+        {
+            var sentFolder = connectors.SentFolder(profile.Type);
+            await sender.SendPendingAsync(mailbox, org, connectors.Outgoing(profile.Type), endpoints.Outgoing(profile, mailbox), sentFolder,
+                sentFolder is null ? null : endpoints.Incoming(profile, mailbox),
+                SyncBackoff.AfterTransientError(settings, timeout: false), ct);
+            MailboxFailures.Succeeded(mailbox, MailboxFailures.Direction.Outgoing);
+        }
+        catch (MailServerException e)
+        {
+            logger.LogInformation("Sending for mailbox {Mailbox} failed ({Class}/{Kind}): {Message}", mailbox.Id, e.ErrorClass, e.Kind, e.Message);
+            failures.Record(org, profile, mailbox, MailboxFailures.Direction.Outgoing, e);
+        }
+    }
+
+    private async Task<MailboxOwner> OwnerAsync(Mailbox mailbox, CancellationToken ct)
+    {
+        if (mailbox.RegardingObjectTypeCode == "queue")
+        {
+            var method = await db.Queues.Where(q => q.Id == mailbox.RegardingObjectId).Select(q => q.IncomingEmailFilteringMethod).FirstAsync(ct);
+            return new MailboxOwner("queue", mailbox.RegardingObjectId!.Value, (IncomingFilteringMethod)method);
+        }
+        if (mailbox.RegardingObjectTypeCode == "systemuser")
+        {
+            var method = await db.SystemUsers.Where(u => u.Id == mailbox.RegardingObjectId).Select(u => u.IncomingEmailFilteringMethod).FirstAsync(ct);
+            return new MailboxOwner("systemuser", mailbox.RegardingObjectId!.Value, (IncomingFilteringMethod)method);
+        }
+        // A forward mailbox tracks everything forwarded to it.
+        return new MailboxOwner("mailbox", mailbox.Id, IncomingFilteringMethod.AllEmail);
+    }
+
+    private async Task SaveAsync(Mailbox mailbox, CancellationToken ct)
+    {
+        mailbox.VersionNumber++;
+        mailbox.ModifiedOn = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ServerSync.Domain.Activities;
+using ServerSync.Domain.Email;
+using ServerSync.Domain.Monitoring;
+using ServerSync.Storage;
+
+namespace ServerSync.Engine.Scheduling;
+
+/// <summary>
+/// Looks at the store every few seconds and wakes what is due: mailboxes whose next cycle has come or that
+/// have mail to send, and Test &amp; Enable jobs waiting to run. The work itself runs in grains, each mailbox
+/// on its own, so a slow or broken mailbox never holds up the others.
+/// </summary>
+public sealed class MailboxScheduler(IServiceScopeFactory scopes, IGrainFactory grains, SyncSettings settings, TimeProvider clock, ILogger<MailboxScheduler> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.SchedulerIntervalSeconds)));
+        do
+        {
+            try
+            {
+                await WakeDueWorkAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "The scheduler pass failed; trying again next interval");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task WakeDueWorkAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServerSyncDbContext>();
+        var now = clock.GetUtcNow();
+        var jobs = await db.AsyncOperations.AsNoTracking()
+            .Where(j => j.OperationType == (int)AsyncOperationType.TestAndEnableMailboxes && j.StateCode == (int)AsyncOperationState.Ready)
+            .OrderBy(j => j.CreatedOn).Select(j => j.Id).ToListAsync(ct);
+        var due = await db.Mailboxes.AsNoTracking()
+            .Where(m => m.StateCode == (int)ActiveState.Active && (m.EnabledForIncomingEmail || m.EnabledForOutgoingEmail)
+                && (m.PostponeMailboxProcessingUntil == null || m.PostponeMailboxProcessingUntil <= now))
+            .Select(m => m.Id).ToListAsync(ct);
+        var sending = await db.Emails.AsNoTracking()
+            .Where(e => e.StatusCode == (int)EmailStatus.PendingSend && (e.PostponeSendingUntil == null || e.PostponeSendingUntil <= now) && e.SenderMailboxId != null)
+            .Select(e => e.SenderMailboxId!.Value).Distinct().ToListAsync(ct);
+
+        // Grain calls are fire-and-forget: the scheduler must not wait on any one mailbox.
+        foreach (var job in jobs) _ = Observe(grains.GetGrain<ITestAndEnableJobGrain>(job).RunAsync(), "job", job);
+        foreach (var mailbox in due) _ = Observe(grains.GetGrain<IMailboxGrain>(mailbox).PokeAsync(runNow: false), "mailbox", mailbox);
+        foreach (var mailbox in sending.Except(due)) _ = Observe(grains.GetGrain<IMailboxGrain>(mailbox).PokeAsync(runNow: true), "mailbox", mailbox);
+    }
+
+    private async Task Observe(Task call, string kind, Guid id)
+    {
+        try { await call; }
+        catch (Exception e) { logger.LogWarning(e, "Waking {Kind} {Id} failed", kind, id); }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Sockets;
+using ServerSync.Testing;
+
+namespace ServerSync.Engine.Tests;
+
+/// <summary>
+/// The server with its sync engine running, tuned for tests: the scheduler looks every second, mailboxes are
+/// looked at again within seconds, three transient failures disable, and the mail stack's CA is trusted.
+/// </summary>
+internal static class EngineSettings
+{
+    public static IEnumerable<(string, string)> All() =>
+    [
+        ("ServerSync:EngineEnabled", "true"),
+        ("ServerSync:SchedulerIntervalSeconds", "1"),
+        ("ServerSync:ActiveMailboxMinimumBackoff", "1"),
+        ("ServerSync:ActiveMailboxMaximumBackoff", "2"),
+        ("ServerSync:IdleMailboxMinimumBackoff", "2"),
+        ("ServerSync:IdleMailboxMaximumBackoff", "3"),
+        ("ServerSync:MailboxBackoffOnTransientError", "1"),
+        ("ServerSync:MailboxBackoffOnTimeout", "1"),
+        ("ServerSync:MaxMailboxTransientFailures", "3"),
+        ("ServerSync:TrustedCaFile", MailStack.Current.TlsCertificate),
+        ("ServerSync:Cluster:SiloPort", FreePort().ToString()),
+        ("ServerSync:Cluster:GatewayPort", FreePort().ToString()),
+    ];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+public sealed class SqliteEngineServer : SqliteServer
+{
+    protected override IEnumerable<(string Key, string Value)> Settings() => EngineSettings.All();
+}
+
+public sealed class PostgresEngineServer : PostgresServer
+{
+    protected override IEnumerable<(string Key, string Value)> Settings() => EngineSettings.All();
+}

@@ -1,0 +1,156 @@
+using System.Text.Json.Nodes;
+using MimeKit;
+using ServerSync.Testing;
+
+namespace ServerSync.Engine.Tests;
+
+/// <summary>Test &amp; Enable and incoming mail, end to end: real Dovecot, the real engine, the public API.</summary>
+public abstract class IncomingMailTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : ServerFixture
+{
+    private static MimeMessage Message(string from, string to, string subject, string? inReplyTo = null, string? cc = null)
+    {
+        var message = new MimeMessage { Subject = subject, MessageId = $"{Guid.NewGuid():N}@sender.test" };
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(MailboxAddress.Parse(to));
+        if (cc is not null) message.Cc.Add(MailboxAddress.Parse(cc));
+        if (inReplyTo is not null) message.InReplyTo = inReplyTo;
+        message.Body = new TextPart("plain") { Text = $"Body of {subject}" };
+        return message;
+    }
+
+    [Fact]
+    public async Task Test_and_enable_enables_the_mailbox_and_tells_its_owner()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var user = await setup.UserAsync(await setup.ImapProfileAsync());
+        var job = await setup.TestAndEnableAsync(user.MailboxId);
+        Assert.Equal(30, job["statuscode"]!.GetValue<int>());
+        Assert.Equal(100, job["percentcomplete"]!.GetValue<int>());
+        var mailbox = await setup.MailboxAsync(user.MailboxId);
+        Assert.Equal(1, mailbox["incomingemailstatus"]!.GetValue<int>());
+        Assert.Equal(1, mailbox["outgoingemailstatus"]!.GetValue<int>());
+        Assert.Equal(0, mailbox["actstatus"]!.GetValue<int>());
+        Assert.True(mailbox["enabledforincomingemail"]!.GetValue<bool>());
+        Assert.True(mailbox["enabledforoutgoingemail"]!.GetValue<bool>());
+        Assert.False(mailbox["testemailconfigurationscheduled"]!.GetValue<bool>());
+        Assert.NotNull(mailbox["testmailboxaccesscompletedon"]);
+        var alert = Assert.Single(await setup.Admin.ListAsync($"tracelogs?$filter=_regardingobjectid_value eq {user.MailboxId}"))!;
+        Assert.Equal(1, alert["level"]!.GetValue<int>());
+        Assert.Contains("tested successfully", alert["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Mail_to_a_user_becomes_one_received_activity_with_resolved_parties()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var user = await setup.UserAsync(await setup.ImapProfileAsync());
+        var contact = (await setup.Admin.CreateAsync("contacts", new JsonObject { ["lastname"] = "Sender", ["emailaddress1"] = "dana@customer.test" }))["contactid"]!.GetValue<Guid>();
+        await setup.TestAndEnableAsync(user.MailboxId);
+
+        var message = Message("Dana <dana@customer.test>", user.Address, "Question about my order");
+        await setup.Mail.DeliverAsync(message);
+        var email = await setup.EmailByMessageIdAsync(message.MessageId);
+        Assert.False(email["directioncode"]!.GetValue<bool>());
+        Assert.Equal(4, email["statuscode"]!.GetValue<int>());
+        Assert.Equal("Question about my order", email["subject"]!.GetValue<string>());
+        Assert.Equal(user.MailboxId, email["_receivingmailboxid_value"]!.GetValue<Guid>());
+        var parties = await setup.Admin.ListAsync($"emails({email["activityid"]})/email_activity_parties");
+        Assert.Contains(parties, p => p!["participationtypemask"]!.GetValue<int>() == 1 && p["_partyid_value"]?.GetValue<Guid>() == contact);
+        Assert.Contains(parties, p => p!["participationtypemask"]!.GetValue<int>() == 2 && p["_partyid_value"]?.GetValue<Guid>() == user.Id);
+
+        // The next cycles find nothing new: still one activity.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(await setup.Admin.ListAsync($"emails?$filter=messageid eq '<{message.MessageId}>'"));
+    }
+
+    [Fact]
+    public async Task Mail_to_a_user_and_a_queue_is_one_activity_with_a_queue_item()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var profile = await setup.ImapProfileAsync();
+        var user = await setup.UserAsync(profile);
+        var queue = await setup.QueueAsync(profile);
+        await setup.TestAndEnableAsync(user.MailboxId, queue.MailboxId);
+
+        var message = Message("someone@outside.test", user.Address, "To both", cc: queue.Address);
+        await setup.Mail.DeliverAsync(message);
+        var email = await setup.EmailByMessageIdAsync(message.MessageId);
+        await Eventually.TrueAsync(async () => (await setup.MailboxAsync(user.MailboxId))["processedtimes"]!.GetValue<int>() > 1
+            && (await setup.MailboxAsync(queue.MailboxId))["processedtimes"]!.GetValue<int>() > 1, "both mailboxes to have run again");
+        await Eventually.TrueAsync(async () => (await setup.Admin.ListAsync($"queueitems?$filter=_objectid_value eq {email["activityid"]}")).Count == 1, "the queue item");
+        Assert.Single(await setup.Admin.ListAsync($"emails?$filter=messageid eq '<{message.MessageId}>'"));
+        var item = (await setup.Admin.ListAsync($"queueitems?$filter=_objectid_value eq {email["activityid"]}"))[0]!;
+        Assert.Equal(queue.Id, item["_queueid_value"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task A_reply_is_correlated_to_its_parent_and_inherits_regarding()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var user = await setup.UserAsync(await setup.ImapProfileAsync());
+        var account = (await setup.Admin.CreateAsync("accounts", new JsonObject { ["name"] = "Contoso" }))["accountid"]!.GetValue<Guid>();
+        await setup.TestAndEnableAsync(user.MailboxId);
+
+        var first = Message("erin@customer.test", user.Address, "Contract");
+        await setup.Mail.DeliverAsync(first);
+        var parent = await setup.EmailByMessageIdAsync(first.MessageId);
+        await setup.Admin.PatchAsync($"emails({parent["activityid"]})", new JsonObject { ["regardingobjectid_account@odata.bind"] = $"/accounts({account})" });
+
+        var reply = Message("erin@customer.test", user.Address, "RE: Contract", inReplyTo: first.MessageId);
+        await setup.Mail.DeliverAsync(reply);
+        var child = await setup.EmailByMessageIdAsync(reply.MessageId);
+        Assert.Equal(3, child["correlationmethod"]!.GetValue<int>());
+        Assert.Equal(parent["activityid"]!.GetValue<Guid>(), child["_parentactivityid_value"]!.GetValue<Guid>());
+        Assert.Equal(account, child["_regardingobjectid_value"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task Blocked_and_oversized_attachments_are_dropped_and_unreadable_mail_does_not_stop_the_mailbox()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var user = await setup.UserAsync(await setup.ImapProfileAsync());
+        await setup.Admin.PatchAsync($"organizations({await setup.Scenario.OrganizationIdAsync()})", new JsonObject { ["maxuploadfilesize"] = 1 });
+        await setup.TestAndEnableAsync(user.MailboxId);
+
+        var withFiles = Message("fay@customer.test", user.Address, "Files");
+        var body = new BodyBuilder { TextBody = "see attached" };
+        body.Attachments.Add("notes.txt", "small"u8.ToArray());
+        body.Attachments.Add("setup.exe", new byte[100]);
+        body.Attachments.Add("huge.pdf", new byte[4096]);
+        withFiles.Body = body.ToMessageBody();
+        await setup.Mail.DeliverAsync(withFiles);
+        var email = await setup.EmailByMessageIdAsync(withFiles.MessageId);
+        Assert.Equal(1, email["notifications"]!.GetValue<int>());
+        var files = await setup.Admin.ListAsync($"activitymimeattachments?$filter=_objectid_value eq {email["activityid"]}");
+        Assert.Equal("notes.txt", Assert.Single(files)!["filename"]!.GetValue<string>());
+
+        // Broken MIME (no header/body separator, bad encodings) must not block what comes after it.
+        using (var smtp = new MailKit.Net.Smtp.SmtpClient())
+        {
+            await smtp.ConnectAsync(setup.Mail.Host, setup.Mail.RelayPort, MailKit.Security.SecureSocketOptions.None);
+            var garbage = MimeMessage.Load(new MemoryStream("Subject: =?x?Q?broken\r\nContent-Type: multipart/mixed; boundary=\"never\"\r\n\r\n--never\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@not base64@@@\r\n"u8.ToArray()));
+            await smtp.SendAsync(garbage, MailboxAddress.Parse("x@outside.test"), [MailboxAddress.Parse(user.Address)]);
+            await smtp.DisconnectAsync(true);
+        }
+        var after = Message("fay@customer.test", user.Address, "After the broken one");
+        await setup.Mail.DeliverAsync(after);
+        await setup.EmailByMessageIdAsync(after.MessageId);
+        Assert.True((await setup.MailboxAsync(user.MailboxId))["enabledforincomingemail"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Pop3_mailbox_imports_new_mail_once()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var user = await setup.UserAsync(await setup.ImapProfileAsync(type: "pop3"));
+        await setup.TestAndEnableAsync(user.MailboxId);
+        var message = Message("gil@customer.test", user.Address, "Via POP3");
+        await setup.Mail.DeliverAsync(message);
+        await setup.EmailByMessageIdAsync(message.MessageId);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(await setup.Admin.ListAsync($"emails?$filter=messageid eq '<{message.MessageId}>'"));
+    }
+}
+
+public sealed class IncomingMailTestsOnSqlite(SqliteEngineServer server) : IncomingMailTests<SqliteEngineServer>(server);
+public sealed class IncomingMailTestsOnPostgres(PostgresEngineServer server) : IncomingMailTests<PostgresEngineServer>(server);

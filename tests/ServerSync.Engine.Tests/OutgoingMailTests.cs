@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using ServerSync.Testing;
+
+namespace ServerSync.Engine.Tests;
+
+/// <summary>CRM email out through SMTP into the recipient's mailbox and the sender's Sent folder.</summary>
+public abstract class OutgoingMailTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : ServerFixture
+{
+    [Fact]
+    public async Task Crm_email_reaches_the_recipient_and_the_senders_sent_folder_once()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var profile = await setup.ImapProfileAsync();
+        var sender = await setup.UserAsync(profile);
+        var recipient = await setup.Mail.AddUserAsync("r");
+        await setup.TestAndEnableAsync(sender.MailboxId);
+
+        var draft = await setup.Admin.CreateAsync("emails", new JsonObject
+        {
+            ["subject"] = "Your quote", ["description"] = "<p>Attached is the <b>quote</b>.</p>",
+            ["ownerid@odata.bind"] = $"/systemusers({sender.Id})",
+            ["email_activity_parties"] = new JsonArray(new JsonObject { ["participationtypemask"] = 2, ["addressused"] = recipient }),
+        });
+        var id = draft["activityid"]!.GetValue<Guid>();
+        await setup.Admin.PostActionAsync($"emails({id})/Microsoft.Dynamics.CRM.SendEmail", new JsonObject { ["IssueSend"] = true });
+
+        var sent = await Eventually.ValueAsync(async () =>
+        {
+            var row = await setup.Admin.GetAsync($"emails({id})");
+            return row["statuscode"]!.GetValue<int>() == 3 ? row : null;
+        }, "the email to be sent");
+        Assert.Equal(1, sent["deliveryattempts"]!.GetValue<int>());
+        Assert.Equal(sender.MailboxId, sent["_sendermailboxid_value"]!.GetValue<Guid>());
+        var messageId = sent["messageid"]!.GetValue<string>().Trim('<', '>');
+        await Eventually.TrueAsync(async () => (await setup.Mail.MessageIdsAsync(recipient)).Contains(messageId), "the message in the recipient's INBOX");
+        await Eventually.TrueAsync(async () => (await setup.Mail.MessageIdsAsync(sender.Address, "Sent")).Contains(messageId), "the message in the sender's Sent folder");
+
+        await Task.Delay(TimeSpan.FromSeconds(3)); // more cycles: nothing is sent or filed twice
+        Assert.Single(await setup.Mail.MessageIdsAsync(recipient), m => m == messageId);
+        Assert.Single(await setup.Mail.MessageIdsAsync(sender.Address, "Sent"), m => m == messageId);
+    }
+
+    [Fact]
+    public async Task Email_from_a_mailbox_that_is_not_enabled_stays_pending()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var sender = await setup.UserAsync(await setup.ImapProfileAsync());
+        var draft = await setup.Admin.CreateAsync("emails", new JsonObject
+        {
+            ["subject"] = "Waiting", ["ownerid@odata.bind"] = $"/systemusers({sender.Id})",
+            ["email_activity_parties"] = new JsonArray(new JsonObject { ["participationtypemask"] = 2, ["addressused"] = "x@outside.test" }),
+        });
+        var id = draft["activityid"]!.GetValue<Guid>();
+        await setup.Admin.PostActionAsync($"emails({id})/Microsoft.Dynamics.CRM.SendEmail", new JsonObject { ["IssueSend"] = true });
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(6, (await setup.Admin.GetAsync($"emails({id})"))["statuscode"]!.GetValue<int>());
+    }
+}
+
+public sealed class OutgoingMailTestsOnSqlite(SqliteEngineServer server) : OutgoingMailTests<SqliteEngineServer>(server);
+public sealed class OutgoingMailTestsOnPostgres(PostgresEngineServer server) : OutgoingMailTests<PostgresEngineServer>(server);
