@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ServerSync.Testing;
 
 namespace ServerSync.Engine.Tests;
@@ -22,16 +20,9 @@ internal static class EngineSettings
         ("ServerSync:MailboxBackoffOnTimeout", "1"),
         ("ServerSync:MaxMailboxTransientFailures", "3"),
         ("ServerSync:TrustedCaFile", MailStack.Current.TlsCertificate),
-        ("ServerSync:Cluster:SiloPort", FreePort().ToString()),
-        ("ServerSync:Cluster:GatewayPort", FreePort().ToString()),
+        ("ServerSync:Cluster:SiloPort", ServerProcess.FreePort().ToString()),
+        ("ServerSync:Cluster:GatewayPort", ServerProcess.FreePort().ToString()),
     ];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 public sealed class SqliteEngineServer : SqliteServer

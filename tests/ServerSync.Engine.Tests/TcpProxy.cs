@@ -13,6 +13,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private TcpListener? _listener;
     private CancellationTokenSource _cts = new();
     private readonly List<TcpClient> _open = [];
+    private volatile TaskCompletionSource _flowing = Completed();
 
     public TcpProxy(int targetPort)
     {
@@ -31,6 +32,18 @@ public sealed class TcpProxy : IAsyncDisposable
         _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Start();
         _ = AcceptAsync(_listener, _cts.Token);
+    }
+
+    /// <summary>Holds every byte in both directions: like a server that stopped answering mid-conversation.</summary>
+    public void Pause() => _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Resume() => _flowing.TrySetResult();
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
     }
 
     /// <summary>Closes the port and cuts every open connection: like a server that went down.</summary>
@@ -61,15 +74,25 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken ct)
+    private async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken ct)
     {
-        try { await from.GetStream().CopyToAsync(to.GetStream(), ct); }
+        var buffer = new byte[16384];
+        try
+        {
+            int read;
+            while ((read = await from.GetStream().ReadAsync(buffer, ct)) > 0)
+            {
+                await _flowing.Task.WaitAsync(ct);
+                await to.GetStream().WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+        }
         catch (Exception) { }
         finally { from.Dispose(); to.Dispose(); }
     }
 
     public ValueTask DisposeAsync()
     {
+        Resume();
         Stop();
         return ValueTask.CompletedTask;
     }

@@ -11,7 +11,7 @@ public sealed class Api(HttpClient http, string environment)
     public HttpClient Http { get; } = http;
     public string Environment { get; } = environment;
 
-    public static async Task<Api> SignInAsync(ServerFixture server, string upn, string password, string environment = "")
+    public static async Task<Api> SignInAsync(IServerHost server, string upn, string password, string environment = "")
     {
         var http = server.CreateClient();
         var token = await RequestTokenAsync(http, new() { ["grant_type"] = "password", ["username"] = upn, ["password"] = password });

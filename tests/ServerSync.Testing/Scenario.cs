@@ -11,21 +11,21 @@ public sealed class Scenario
 {
     public const string PersonPassword = "Person-pass-1234567";
 
-    private Scenario(ServerFixture server, Api admin, string environment)
+    private Scenario(IServerHost server, Api admin, string environment)
     {
         Server = server;
         Admin = admin;
         Environment = environment;
     }
 
-    public ServerFixture Server { get; }
+    public IServerHost Server { get; }
 
     /// <summary>The tenant's Global administrator, System Administrator of the environment (its creator).</summary>
     public Api Admin { get; }
 
     public string Environment { get; }
 
-    public static async Task<Scenario> CreateAsync(ServerFixture server, string deploymentModel = "online", bool exchangeOnline = false)
+    public static async Task<Scenario> CreateAsync(IServerHost server, string deploymentModel = "online", bool exchangeOnline = false)
     {
         var admin = await Api.SignInAsync(server, ServerFixture.AdminUpn, ServerFixture.AdminPassword);
         if (exchangeOnline) await ConnectExchangeOnlineAsync(admin);

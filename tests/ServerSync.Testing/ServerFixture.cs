@@ -7,7 +7,7 @@ namespace ServerSync.Testing;
 /// A real ServerSync server in-process on a fresh store. The SQLite and PostgreSQL variants run the
 /// same tests; PostgreSQL comes from scripts/test.sh (SERVERSYNC_TEST_PG), a real server on 127.0.0.1.
 /// </summary>
-public abstract class ServerFixture : IAsyncLifetime
+public abstract class ServerFixture : IAsyncLifetime, IServerHost
 {
     public const string AdminUpn = "admin@serversync.local";
     public const string AdminPassword = "Admin-pass-1234567";

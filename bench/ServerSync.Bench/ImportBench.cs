@@ -1,0 +1,363 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MimeKit;
+using ServerSync.Testing;
+
+namespace ServerSync.Bench;
+
+/// <summary>
+/// Scenario "import": one mailbox of N (10,000) generated messages, imported from scratch by ServerSync on SQLite and
+/// on PostgreSQL, next to two baselines on the same mailbox: a raw MailKit fetch-and-parse (the ceiling) and mbsync
+/// (isync) pulling it into a fresh Maildir with FSync yes. Each is run R (3) times, round robin, so background load
+/// on the machine spreads over all of them.
+/// </summary>
+public sealed class ImportBench(BenchOptions options)
+{
+    private string _address = "";
+    private long _wireBytes;
+
+    public async Task RunAsync()
+    {
+        var file = new ResultFile("import", $"initial import of one {options.Count:N0}-message mailbox");
+        var corpus = await Corpus.EnsureAsync(options.Count, options.Seed);
+        var prep = await EnsureMailboxAsync(corpus);
+        file.Json["corpus"] = corpus.Summary.DeepClone();
+        file.Json["mailbox"] = prep;
+
+        var ceiling = new List<JsonObject>();
+        var mbsync = new List<JsonObject>();
+        var engine = options.Stores.ToDictionary(s => s, _ => new List<JsonObject>());
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            Log.Line($"== import run {run}/{options.Runs}");
+            ceiling.Add(await MailKitCeilingAsync());
+            mbsync.Add(await MbsyncAsync());
+            foreach (var store in options.Stores) engine[store].Add(await EngineImportAsync(store));
+        }
+        var profiles = new JsonObject();
+        if (options.Profile)
+            foreach (var store in options.Stores) profiles[store] = await new ImportProfile(_address).RunAsync(store);
+
+        Write(file, prep, ceiling, mbsync, engine, profiles);
+    }
+
+    // ---- the mailbox -----------------------------------------------------------------------------------------
+
+    /// <summary>A dedicated Dovecot user holding exactly N messages: reused when its count matches, else a fresh one gets the corpus.</summary>
+    private async Task<JsonObject> EnsureMailboxAsync(Corpus corpus)
+    {
+        for (var k = 1; ; k++)
+        {
+            var local = $"bench-import-{options.Count}-s{options.Seed}" + (k > 1 ? $"-{k}" : "");
+            _address = (await MailStackOps.AddUsersAsync([local]))[0];
+            var count = await MailStackOps.InboxCountAsync(_address);
+            if (count == options.Count)
+            {
+                Log.Line($"reusing {_address}: INBOX already holds {count} messages");
+                return await DescribeMailboxAsync(reused: true, deliverSeconds: null);
+            }
+            if (count != 0)
+            {
+                Log.Line($"{_address} holds {count} messages, not {options.Count}: trying the next user name");
+                continue;
+            }
+            Log.Line($"delivering {options.Count} messages to {_address} over LMTP (scripts/mailstack-deliver.sh)");
+            var clock = Stopwatch.StartNew();
+            Log.Line("  " + await MailStackOps.DeliverFolderAsync(_address, corpus.Folder));
+            var seconds = clock.Elapsed.TotalSeconds;
+            count = await MailStackOps.InboxCountAsync(_address);
+            if (count != options.Count) throw new InvalidOperationException($"{_address} holds {count} messages after delivery, expected {options.Count}");
+            return await DescribeMailboxAsync(reused: false, deliverSeconds: seconds);
+        }
+    }
+
+    private async Task<JsonObject> DescribeMailboxAsync(bool reused, double? deliverSeconds)
+    {
+        using var imap = await MailStackOps.ConnectImapAsync(_address);
+        await imap.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var sizes = await imap.Inbox.FetchAsync(0, -1, MessageSummaryItems.Size);
+        _wireBytes = sizes.Sum(s => (long)(s.Size ?? 0));
+        await imap.DisconnectAsync(true);
+        return new JsonObject
+        {
+            ["address"] = _address, ["messages"] = options.Count, ["wire_bytes"] = _wireBytes, ["reused"] = reused,
+            ["lmtp_delivery_s"] = deliverSeconds is { } s ? Math.Round(s, 2) : null,
+        };
+    }
+
+    // ---- baseline: MailKit fetch + parse (the ceiling) -------------------------------------------------------
+
+    /// <summary>One session like the engine's (STARTTLS, LOGIN, EXAMINE), one UID FETCH BODY.PEEK[] of all, MimeMessage.Load each.</summary>
+    private async Task<JsonObject> MailKitCeilingAsync()
+    {
+        var cpu = CpuSnapshot.Take();
+        var clock = Stopwatch.StartNew();
+        using var imap = await MailStackOps.ConnectImapAsync(_address);
+        var inbox = (ImapFolder)imap.Inbox;
+        await inbox.OpenAsync(FolderAccess.ReadOnly);
+        var uids = await inbox.SearchAsync(SearchQuery.All);
+        long bytes = 0;
+        var parsed = 0;
+        var parse = new Stopwatch();
+        await inbox.GetStreamsAsync(uids, (_, _, _, stream, _) =>
+        {
+            bytes += stream.Length;
+            parse.Start();
+            _ = MimeMessage.Load(stream);
+            parse.Stop();
+            parsed++;
+            return Task.CompletedTask;
+        });
+        await imap.DisconnectAsync(true);
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (parsed != options.Count) throw new InvalidOperationException($"MailKit fetched {parsed} messages, expected {options.Count}");
+        Log.Line($"  MailKit fetch+parse: {seconds:F2} s = {options.Count / seconds:F0} msg/s (parse {parse.Elapsed.TotalSeconds:F2} s)");
+        var result = Rate(seconds);
+        result["parse_s"] = Math.Round(parse.Elapsed.TotalSeconds, 3);
+        result["bytes"] = bytes;
+        result["cpu"] = cpu.DeltaJson(CpuSnapshot.Take());
+        return result;
+    }
+
+    // ---- baseline: mbsync ----------------------------------------------------------------------------------
+
+    /// <summary>mbsync (isync) pulls INBOX into a fresh Maildir on the temp disk with FSync yes (its default), over STARTTLS.</summary>
+    private async Task<JsonObject> MbsyncAsync()
+    {
+        var dir = Directory.CreateTempSubdirectory("serversync-bench-mbsync-").FullName;
+        try
+        {
+            var rc = Path.Combine(dir, "mbsyncrc");
+            // Host "localhost": mbsync checks the certificate's DNS name (the stack's cert has DNS:localhost), not its IP SAN.
+            File.WriteAllText(rc, $"""
+                FSync yes
+
+                IMAPAccount bench
+                Host localhost
+                Port {MailStack.Current.ImapPort}
+                User {_address}
+                Pass {MailStack.PasswordOf(_address)}
+                SSLType STARTTLS
+                CertificateFile {MailStack.Current.TlsCertificate}
+                AuthMechs PLAIN
+
+                IMAPStore far
+                Account bench
+
+                MaildirStore near
+                Path {dir}/local/
+                Inbox {dir}/local/INBOX
+
+                Channel pull
+                Far :far:
+                Near :near:
+                Patterns INBOX
+                Create Near
+                Sync Pull
+                SyncState {dir}/state/
+
+                """);
+            Directory.CreateDirectory(Path.Combine(dir, "local"));
+            Directory.CreateDirectory(Path.Combine(dir, "state"));
+            var cpu = CpuSnapshot.Take();
+            var clock = Stopwatch.StartNew();
+            await MailStackOps.RunAsync("mbsync", ["-q", "-c", rc, "pull"]);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var files = new[] { "cur", "new" }.Sum(d => Directory.Exists(Path.Combine(dir, "local", "INBOX", d)) ? Directory.GetFiles(Path.Combine(dir, "local", "INBOX", d)).Length : 0);
+            if (files != options.Count) throw new InvalidOperationException($"mbsync stored {files} messages, expected {options.Count}");
+            Log.Line($"  mbsync (FSync yes): {seconds:F2} s = {options.Count / seconds:F0} msg/s");
+            var result = Rate(seconds);
+            result["near_fs"] = Machine.FileSystemOf(dir);
+            result["cpu"] = cpu.DeltaJson(CpuSnapshot.Take());
+            return result;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    // ---- ServerSync --------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A fresh server and store; a user whose mailbox is the import mailbox; Test &amp; Enable; then the time from the job's
+    /// completedon until the N-th email activity of that mailbox exists ($count through the API every 250 ms).
+    /// </summary>
+    private async Task<JsonObject> EngineImportAsync(string store)
+    {
+        var server = Stores.Create(store);
+        await server.InitializeAsync();
+        try
+        {
+            var setup = new BenchSetup(await Scenario.CreateAsync(server));
+            var profile = await setup.ImapProfileAsync();
+            var mailbox = await setup.UserMailboxAsync(profile, _address);
+            var cpu0 = CpuSnapshot.Take();
+            var job = await setup.ScheduleTestAndEnableAsync([mailbox]);
+            var jobRow = await setup.WaitForJobAsync(job, TimeSpan.FromMinutes(2));
+            var t0 = jobRow["completedon"]!.GetValue<DateTimeOffset>();
+            var scheduled = jobRow["createdon"]!.GetValue<DateTimeOffset>();
+
+            var samples = new JsonArray();
+            var cycles = new JsonArray();
+            var lastProcessed = 0;
+            DateTimeOffset? firstActivity = null;
+            var count = 0;
+            var limit = TimeSpan.FromSeconds(options.EngineTimeoutSeconds);
+            while (true)
+            {
+                count = await setup.CountAsync("emails", $"_receivingmailboxid_value eq {mailbox}");
+                var now = DateTimeOffset.UtcNow;
+                if (count > 0 && firstActivity is null) firstActivity = now;
+                samples.Add(new JsonArray(Math.Round((now - t0).TotalSeconds, 3), count));
+                var row = await setup.Admin.GetAsync($"mailboxes({mailbox})?$select=processedtimes,lastsyncstartedon,lastsuccessfulsynccompletedon,itemsprocessedforlastsync,itemsfailedforlastsync,lastsyncerror");
+                var processed = row["processedtimes"]!.GetValue<int>();
+                if (processed != lastProcessed)
+                {
+                    lastProcessed = processed;
+                    var started = row["lastsyncstartedon"]?.GetValue<DateTimeOffset>();
+                    var completed = row["lastsuccessfulsynccompletedon"]?.GetValue<DateTimeOffset>();
+                    cycles.Add(new JsonObject
+                    {
+                        ["cycle"] = processed,
+                        ["started_s"] = started is { } s ? Math.Round((s - t0).TotalSeconds, 3) : null,
+                        ["completed_s"] = completed is { } c ? Math.Round((c - t0).TotalSeconds, 3) : null,
+                        ["items"] = row["itemsprocessedforlastsync"]?.GetValue<int>(),
+                        ["failed"] = row["itemsfailedforlastsync"]?.GetValue<int>(),
+                        ["error"] = row["lastsyncerror"]?.GetValue<string>(),
+                    });
+                }
+                if (count >= options.Count || now - t0 > limit) break;
+                await Task.Delay(250);
+            }
+            var end = DateTimeOffset.UtcNow;
+            var cpu1 = CpuSnapshot.Take();
+            var seconds = (end - t0).TotalSeconds;
+            var complete = count >= options.Count;
+            Log.Line($"  ServerSync on {Stores.Label(store)}: {count} activities in {seconds:F1} s = {count / seconds:F0} msg/s" + (complete ? "" : " (INCOMPLETE: gave up)"));
+            var result = Rate(seconds, count);
+            result["complete"] = complete;
+            result["test_and_enable_s"] = Math.Round((t0 - scheduled).TotalSeconds, 3);
+            result["first_activity_after_s"] = firstActivity is { } f ? Math.Round((f - t0).TotalSeconds, 3) : null;
+            result["cpu"] = cpu0.DeltaJson(cpu1);
+            result["cycles"] = cycles;
+            result["active_cycle_s"] = Math.Round(cycles.Sum(c => (c!["completed_s"]?.GetValue<double>() ?? 0) - (c["started_s"]?.GetValue<double>() ?? 0)), 3);
+            result["count_samples"] = samples;
+            result["alerts"] = new JsonArray((await setup.ProblemAlertsAsync()).Select(a => (JsonNode)a).ToArray());
+            return result;
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private JsonObject Rate(double seconds, int? messages = null)
+    {
+        var n = messages ?? options.Count;
+        return new JsonObject
+        {
+            ["seconds"] = Math.Round(seconds, 3), ["messages"] = n,
+            ["msg_per_s"] = Math.Round(n / seconds, 1), ["mb_per_s"] = Math.Round(_wireBytes * ((double)n / options.Count) / 1e6 / seconds, 2),
+        };
+    }
+
+    // ---- the result files ---------------------------------------------------------------------------------
+
+    private void Write(ResultFile file, JsonObject prep, List<JsonObject> ceiling, List<JsonObject> mbsync, Dictionary<string, List<JsonObject>> engine, JsonObject profiles)
+    {
+        static double[] Secs(List<JsonObject> runs) => runs.Select(r => r["seconds"]!.GetValue<double>()).ToArray();
+        static double[] Rates(List<JsonObject> runs) => runs.Select(r => r["msg_per_s"]!.GetValue<double>()).ToArray();
+        var ceilingRate = Stats.Median(Rates(ceiling));
+        var mbsyncRate = Stats.Median(Rates(mbsync));
+
+        file.Json["settings"] = new JsonObject { ["runs"] = options.Runs, ["engine"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(BenchSettings.Describe())) };
+        file.Json["mailkit_ceiling"] = new JsonArray(ceiling.Select(r => (JsonNode)r).ToArray());
+        file.Json["mbsync_fsync_yes"] = new JsonArray(mbsync.Select(r => (JsonNode)r).ToArray());
+        file.Json["serversync"] = new JsonObject(engine.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonArray(kv.Value.Select(r => (JsonNode)r).ToArray()))));
+        file.Json["profile"] = profiles;
+
+        file.Heading("Machine");
+        file.Facts(Machine.Facts(Versions.Postgres(), Versions.Sqlite()));
+        file.Heading("Mailbox");
+        file.Para($"`{prep["address"]}` on the project's mail stack (Dovecot, `scripts/mailstack-start.sh`), {options.Count:N0} messages from " +
+                  $"`bench/gen-messages.py --count {options.Count} --seed {options.Seed}` ({_wireBytes / 1e6:F1} MB as IMAP sizes them, " +
+                  $"{file.Json["corpus"]!["with_attachments"]} with attachments, {file.Json["corpus"]!["replies"]} replies, {file.Json["corpus"]!["alternative"]} multipart/alternative), " +
+                  (prep["reused"]!.GetValue<bool>() ? "already in the mailbox from an earlier run (count matched)." : $"delivered over LMTP in {prep["lmtp_delivery_s"]} s."));
+
+        file.Heading("Results (median of " + options.Runs + " runs; all runs listed)");
+        var rows = new List<string[]>
+        {
+            Row("MailKit fetch + parse (ceiling): 1 session, UID FETCH BODY.PEEK[] of all, MimeMessage.Load each", ceiling),
+            Row("mbsync (isync) pull into a fresh Maildir, FSync yes", mbsync),
+        };
+        rows.AddRange(options.Stores.Select(s => Row($"ServerSync on {Stores.Label(s)}: Test & Enable completed → {options.Count:N0}th email activity exists", engine[s])));
+        file.Table(["method", "median s", "median msg/s", "median MB/s", "runs (s)", "runs (msg/s)"], rows);
+        file.Para("All over STARTTLS on 127.0.0.1 (as the engine connects). ServerSync's time starts at the Test & Enable job's `completedon` " +
+                  "and ends when `$count` of the mailbox's emails reaches the total (polled every 250 ms through the API), so it includes the scheduler " +
+                  "picking the mailbox up (interval 1 s) and the backoff between cycles (engine settings below).");
+
+        file.Heading("Targets");
+        var targetRows = new List<string[]>();
+        foreach (var s in options.Stores)
+        {
+            var rate = Stats.Median(Rates(engine[s]));
+            targetRows.Add([$"{Stores.Label(s)}: ≥ mbsync rate ({Stats.F(mbsyncRate, 0)} msg/s)", Stats.F(rate, 0) + " msg/s", rate >= mbsyncRate ? "met" : "**missed**"]);
+            targetRows.Add([$"{Stores.Label(s)}: ≥ half the MailKit ceiling ({Stats.F(ceilingRate / 2, 0)} msg/s)", Stats.F(rate, 0) + " msg/s", rate >= ceilingRate / 2 ? "met" : "**missed**"]);
+        }
+        file.Table(["target", "ServerSync median", "verdict"], targetRows);
+
+        file.Heading("Where ServerSync's time goes (end-to-end runs)");
+        var detail = new List<string[]>();
+        foreach (var s in options.Stores)
+        {
+            foreach (var (r, i) in engine[s].Select((r, i) => (r, i)))
+            {
+                var cycles = r["cycles"]!.AsArray();
+                var active = r["active_cycle_s"]!.GetValue<double>();
+                var total = r["seconds"]!.GetValue<double>();
+                detail.Add([$"{Stores.Label(s)} run {i + 1}", Stats.F(total, 1), cycles.Count.ToString(), Stats.F(active, 1), Stats.F(total - active, 1),
+                    Stats.F(r["first_activity_after_s"]?.GetValue<double>() ?? double.NaN, 2), Stats.F(r["cpu"]!["process_cpu_s"]!.GetValue<double>(), 1),
+                    Stats.F(r["cpu"]!["dovecot_cpu_s"]!.GetValue<double>(), 1), r["alerts"]!.AsArray().Count.ToString()]);
+            }
+        }
+        file.Table(["run", "total s", "cycles", "inside cycles s", "between cycles s", "first activity after s", "bench-process CPU s", "Dovecot CPU s", "warning/error alerts"], detail);
+        file.Para("`inside cycles` sums `lastsuccessfulsynccompletedon − lastsyncstartedon` of every cycle (read from the mailbox row as it changes); " +
+                  "`between cycles` is the rest: waiting for the scheduler and the backoff after each cycle of at most IncomingMaximumEmailsPerCycle (1,000) messages.");
+        if (options.Profile) ImportProfile.Write(file, profiles);
+
+        file.Heading("Engine settings");
+        file.Table(["setting", "value"], BenchSettings.Describe().Select(kv => new[] { kv.Key, kv.Value }).Append(["IncomingMaximumEmailsPerCycle / IncomingEmailRetrievalBatchSize", "1000 / 200 (defaults)"]));
+        file.Write(options.ResultsDirectory);
+
+        string[] Row(string name, List<JsonObject> runs) =>
+        [
+            name, Stats.F(Stats.Median(Secs(runs)), 2), Stats.F(Stats.Median(Rates(runs)), 0),
+            Stats.F(Stats.Median(runs.Select(r => r["mb_per_s"]!.GetValue<double>())), 1), Stats.Runs(Secs(runs), 2), Stats.Runs(Rates(runs), 0),
+        ];
+    }
+}
+
+/// <summary>The generated message corpus, cached in bench/.cache per count and seed.</summary>
+public sealed record Corpus(string Folder, JsonObject Summary)
+{
+    public static async Task<Corpus> EnsureAsync(int count, int seed)
+    {
+        var root = Path.Combine(MailStack.RepositoryRoot(), "bench", ".cache");
+        var folder = Path.Combine(root, $"corpus-{count}-s{seed}");
+        var summaryFile = folder + ".json";
+        if (!File.Exists(summaryFile))
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            Log.Line($"generating {count} messages (bench/gen-messages.py --seed {seed}) into {folder}");
+            var output = await MailStackOps.RunAsync("python3", [Path.Combine(MailStack.RepositoryRoot(), "bench", "gen-messages.py"), "--count", count.ToString(), "--seed", seed.ToString(), "--out", folder]);
+            File.WriteAllText(summaryFile, output.Split('\n').Last(l => l.StartsWith('{')));
+        }
+        var summary = JsonNode.Parse(File.ReadAllText(summaryFile))!.AsObject();
+        Log.Line($"corpus: {summary.ToJsonString()}");
+        return new Corpus(folder, summary);
+    }
+}

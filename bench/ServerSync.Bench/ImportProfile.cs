@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using ServerSync.Domain.Email;
+using ServerSync.Engine.Incoming;
+using ServerSync.Engine.Mailboxes;
+using ServerSync.Storage;
+using ServerSync.Testing;
+
+namespace ServerSync.Bench;
+
+/// <summary>
+/// Where the import's time goes: the same work as MailboxCycle's incoming part (connector fetch in batches of 200,
+/// IncomingPipeline, then the batch and the sync state saved in one transaction; a new DI scope, i.e. a new DbContext,
+/// every 1,000 messages as each cycle gets), driven directly by the bench on a server whose scheduler is off, with a
+/// stopwatch around each phase and EF Core's CommandExecuted events (DiagnosticListener) for the time spent in the
+/// database. Parsing is timed on a copy of the batch (MimeMessage.Load + ParsedMail.From, what the pipeline does first),
+/// so "pipeline minus parse" is the pipeline's own work. Nothing in src/ is changed.
+/// </summary>
+public sealed class ImportProfile(string address)
+{
+    private const int BatchSize = 200, PerCycle = 1000; // SyncSettings defaults: IncomingEmailRetrievalBatchSize, IncomingMaximumEmailsPerCycle
+
+    public async Task<JsonObject> RunAsync(string store)
+    {
+        Log.Line($"== import profile on {Stores.Label(store)} (instrumented batches, scheduler off)");
+        var server = Stores.Create(store, engineEnabled: false);
+        await server.InitializeAsync();
+        try
+        {
+            var setup = new BenchSetup(await Scenario.CreateAsync(server));
+            var mailboxId = await setup.UserMailboxAsync(await setup.ImapProfileAsync(), address);
+            using var ef = new EfCommandStats();
+            var batches = new JsonArray();
+            var phase = new Dictionary<string, double> { ["fetch"] = 0, ["parse"] = 0, ["pipeline"] = 0, ["save"] = 0, ["cycle_overhead"] = 0 };
+            var total = Stopwatch.StartNew();
+            var created = 0;
+            var more = true;
+            for (var cycle = 1; more; cycle++)
+            {
+                var overhead = Stopwatch.StartNew();
+                using var scope = server.Factory.Services.CreateScope();
+                var sp = scope.ServiceProvider;
+                var db = sp.GetRequiredService<ServerSyncDbContext>();
+                var pipeline = sp.GetRequiredService<IncomingPipeline>();
+                ef.Phase = "cycle_overhead";
+                var mailbox = await db.Mailboxes.FirstAsync(m => m.Id == mailboxId);
+                var profile = await db.EmailServerProfiles.FirstAsync(p => p.Id == mailbox.EmailServerProfileId);
+                var org = await db.Organizations.SingleAsync(o => o.EnvironmentId == mailbox.EnvironmentId);
+                var connector = sp.GetRequiredService<MailConnectors>().Incoming(profile.Type);
+                var endpoint = sp.GetRequiredService<MailboxEndpoints>().Incoming(profile, mailbox);
+                var key = MailboxEndpoints.StateKey(profile, endpoint);
+                var owner = new MailboxOwner("systemuser", mailbox.RegardingObjectId!.Value, IncomingFilteringMethod.AllEmail);
+                var receivedAfter = mailbox.ProcessEmailReceivedAfter ?? profile.ProcessEmailsReceivedAfter;
+                phase["cycle_overhead"] += overhead.Elapsed.TotalSeconds;
+                var processed = 0;
+                for (var index = 1; ; index++)
+                {
+                    var b = new JsonObject { ["cycle"] = cycle, ["batch"] = index };
+                    var clock = Stopwatch.StartNew();
+                    ef.Phase = "fetch";
+                    var batch = await connector.FetchAsync(endpoint, mailbox.IncomingSyncState, receivedAfter, Math.Max(1, Math.Min(BatchSize, PerCycle - processed)), CancellationToken.None);
+                    b["fetch_s"] = Lap(clock, phase, "fetch");
+
+                    foreach (var m in batch.Messages) // what ProcessAsync does first, timed on its own
+                    {
+                        using var stream = new MemoryStream(m.Mime.ToArray(), writable: false);
+                        _ = ParsedMail.From(m.ServerId, await MimeMessage.LoadAsync(stream), m.Mime.Span, m.ReceivedOn);
+                    }
+                    b["parse_s"] = Lap(clock, phase, "parse");
+
+                    ef.Phase = "pipeline";
+                    var result = await pipeline.ProcessAsync(mailbox, owner, org, batch.Messages, CancellationToken.None);
+                    b["pipeline_s"] = Lap(clock, phase, "pipeline");
+
+                    ef.Phase = "save";
+                    mailbox.IncomingSyncState = batch.NextState;
+                    mailbox.IncomingSyncStateKey = key;
+                    b["tracked_entities_before_save"] = db.ChangeTracker.Entries().Count();
+                    await using (var tx = await db.Database.BeginTransactionAsync())
+                    {
+                        await db.SaveChangesAsync();
+                        await tx.CommitAsync();
+                    }
+                    b["save_s"] = Lap(clock, phase, "save");
+                    b["messages"] = batch.Messages.Count;
+                    b["created"] = result.Created;
+                    batches.Add(b);
+                    created += result.Created;
+                    processed += result.Processed;
+                    if (!batch.MoreAvailable || processed >= PerCycle) break;
+                }
+                ef.Phase = "cycle_overhead";
+                overhead.Restart();
+                mailbox.ProcessedTimes++;
+                await db.SaveChangesAsync();
+                phase["cycle_overhead"] += overhead.Elapsed.TotalSeconds;
+                if (processed == 0) more = false;
+            }
+            var seconds = total.Elapsed.TotalSeconds;
+            var stored = await setup.CountAsync("emails", $"_receivingmailboxid_value eq {mailboxId}");
+            Log.Line($"  {created} created ({stored} stored) in {seconds:F1} s = {created / seconds:F0} msg/s; " +
+                     string.Join(", ", phase.Select(p => $"{p.Key} {p.Value:F1} s")) + $"; EF commands: {ef.Summary()}");
+            return new JsonObject
+            {
+                ["store"] = store, ["seconds"] = Math.Round(seconds, 3), ["created"] = created, ["stored"] = stored,
+                ["msg_per_s"] = Math.Round(created / seconds, 1),
+                ["phase_s"] = new JsonObject(phase.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 3)))),
+                ["db_commands"] = ef.Json(),
+                ["batches"] = batches,
+            };
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private static double Lap(Stopwatch clock, Dictionary<string, double> phase, string name)
+    {
+        var s = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        phase[name] += s;
+        return Math.Round(s, 4);
+    }
+
+    public static void Write(ResultFile file, JsonObject profiles)
+    {
+        file.Heading("Profile: fetch vs parse vs pipeline vs SaveChanges (one instrumented import per store, scheduler off)");
+        file.Para("The bench drives the engine's own classes the way `MailboxCycle` does (connector `FetchAsync` in batches of 200 → `IncomingPipeline.ProcessAsync` → " +
+                  "sync state + `SaveChangesAsync` in one transaction; a new scope/DbContext every 1,000 messages), with a stopwatch per phase and EF Core's " +
+                  "`CommandExecuted` diagnostic events for database time. `parse` is measured on a copy (MimeMessage.Load + ParsedMail.From) and is " +
+                  "also contained in `pipeline`; `pipeline − parse` is the rest of the pipeline. No backoff or scheduler waits here.");
+        var rows = new List<string[]>();
+        foreach (var (store, node) in profiles)
+        {
+            var p = node!.AsObject();
+            var ph = p["phase_s"]!.AsObject();
+            double V(string k) => ph[k]!.GetValue<double>();
+            var db = p["db_commands"]!.AsObject();
+            double Db(string k) => db[k]?["ms"]?.GetValue<double>() / 1000 ?? 0;
+            int N(string k) => db[k]?["count"]?.GetValue<int>() ?? 0;
+            var total = p["seconds"]!.GetValue<double>() - V("parse"); // the parse copy is extra work the engine doesn't do twice
+            rows.Add([Stores.Label(store), Stats.F(total, 1), Stats.F(p["created"]!.GetValue<int>() / total, 0),
+                Stats.F(V("fetch"), 1), Stats.F(V("parse"), 1), Stats.F(V("pipeline") - V("parse"), 1), Stats.F(Db("pipeline"), 1) + $" ({N("pipeline")} cmds)",
+                Stats.F(V("save"), 1), Stats.F(Db("save"), 1) + $" ({N("save")} cmds)", Stats.F(V("cycle_overhead"), 2)]);
+        }
+        file.Table(["store", "total s (without the parse copy)", "msg/s", "fetch s", "parse s", "pipeline − parse s", "of which DB s", "save s", "of which DB s", "cycle setup s"], rows);
+
+        var growth = new List<string[]>();
+        foreach (var (store, node) in profiles)
+        {
+            var batches = node!["batches"]!.AsArray().Select(b => b!.AsObject()).Where(b => b["messages"]!.GetValue<int>() > 0).ToList();
+            for (var index = 1; index <= 5; index++)
+            {
+                var at = batches.Where(b => b["batch"]!.GetValue<int>() == index).ToList();
+                if (at.Count == 0) continue;
+                double Med(string k) => Stats.Median(at.Select(b => b[k]!.GetValue<double>() * 1000));
+                growth.Add([Stores.Label(store), index.ToString(), at.Count.ToString(), Stats.F(Med("fetch_s"), 0), Stats.F(Med("parse_s"), 0), Stats.F(Med("pipeline_s") - Med("parse_s"), 0),
+                    Stats.F(Med("save_s"), 0), Stats.F(Stats.Median(at.Select(b => (double)b["tracked_entities_before_save"]!.GetValue<int>())), 0)]);
+            }
+        }
+        file.Para("Per batch position inside a cycle (medians over the cycles, ms): does the work grow as the cycle's DbContext tracks more entities?");
+        file.Table(["store", "batch # in cycle", "n", "fetch ms", "parse ms", "pipeline − parse ms", "save ms", "tracked entities at save"], growth);
+    }
+}
+
+/// <summary>Sums EF Core's CommandExecuted events (count, duration) per phase the bench sets.</summary>
+public sealed class EfCommandStats : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private readonly IDisposable _all;
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly Dictionary<string, (int Count, double Ms)> _byPhase = [];
+    private readonly Dictionary<string, (int Count, double Ms)> _byKind = [];
+    private readonly object _lock = new();
+
+    public EfCommandStats() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+
+    public string Phase { get; set; } = "other";
+
+    public void OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == DbLoggerCategory.Name)
+            lock (_lock) _subscriptions.Add(listener.Subscribe(this, name => name == RelationalEventId.CommandExecuted.Name));
+    }
+
+    public void OnNext(KeyValuePair<string, object?> e)
+    {
+        if (e.Value is not CommandExecutedEventData data) return;
+        var ms = data.Duration.TotalMilliseconds;
+        var text = data.Command.CommandText.TrimStart();
+        var kind = text.Split([' ', '\n', '\r', '\t'], 2)[0].ToUpperInvariant();
+        if (kind is "INSERT" or "UPDATE" or "DELETE")
+        {
+            var into = text.Split([' ', '\n'], 4, StringSplitOptions.RemoveEmptyEntries);
+            kind += " " + (into.Length > 2 ? into[2].Trim('"') : "");
+        }
+        lock (_lock)
+        {
+            var p = _byPhase.GetValueOrDefault(Phase);
+            _byPhase[Phase] = (p.Count + 1, p.Ms + ms);
+            var k = _byKind.GetValueOrDefault($"{Phase}: {kind}");
+            _byKind[$"{Phase}: {kind}"] = (k.Count + 1, k.Ms + ms);
+        }
+    }
+
+    public string Summary()
+    {
+        lock (_lock) return string.Join(", ", _byPhase.Select(p => $"{p.Key} {p.Value.Count} in {p.Value.Ms / 1000:F1} s"));
+    }
+
+    public JsonObject Json()
+    {
+        lock (_lock)
+        {
+            var json = new JsonObject();
+            foreach (var (phase, v) in _byPhase) json[phase] = new JsonObject { ["count"] = v.Count, ["ms"] = Math.Round(v.Ms, 1) };
+            json["by_kind"] = new JsonObject(_byKind.OrderByDescending(k => k.Value.Ms)
+                .Select(k => KeyValuePair.Create(k.Key, (JsonNode?)new JsonObject { ["count"] = k.Value.Count, ["ms"] = Math.Round(k.Value.Ms, 1) })));
+            return json;
+        }
+    }
+
+    public void OnCompleted() { }
+    public void OnError(Exception error) { }
+
+    public void Dispose()
+    {
+        _all.Dispose();
+        lock (_lock) foreach (var s in _subscriptions) s.Dispose();
+    }
+}
