@@ -139,6 +139,49 @@ public abstract class IncomingMailTests<TServer>(TServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Only_mail_received_after_the_processing_start_date_is_imported()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var user = await setup.UserAsync(await setup.ImapProfileAsync());
+        var old = Message("ivy@customer.test", user.Address, "Before the start date");
+        await setup.Mail.DeliverAsync(old);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // IMAP INTERNALDATE has one-second resolution
+        await setup.Admin.PatchAsync($"mailboxes({user.MailboxId})", new JsonObject { ["processemailreceivedafter"] = DateTimeOffset.UtcNow.ToString("O") });
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var fresh = Message("ivy@customer.test", user.Address, "After the start date");
+        await setup.Mail.DeliverAsync(fresh);
+        await setup.TestAndEnableAsync(user.MailboxId);
+        await setup.EmailByMessageIdAsync(fresh.MessageId);
+        Assert.Empty(await setup.Admin.ListAsync($"emails?$filter=messageid eq '<{old.MessageId}>'"));
+    }
+
+    [Fact]
+    public async Task Credentials_in_the_profile_serve_a_queue_mailbox()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var account = await setup.Mail.AddUserAsync("shared");
+        var profile = await setup.ImapProfileAsync();
+        await setup.Admin.PatchAsync($"emailserverprofiles({profile})", new JsonObject
+        {
+            ["incomingcredentialretrieval"] = 1, ["outgoingcredentialretrieval"] = 1,
+            ["incomingusername"] = account, ["incomingpassword"] = MailStack.PasswordOf(account),
+        });
+        var queue = await setup.Admin.CreateAsync("queues", new JsonObject { ["name"] = "Shared inbox", ["emailaddress"] = account, ["incomingemailfilteringmethod"] = 0 });
+        var mailbox = queue["_defaultmailbox_value"]!.GetValue<Guid>();
+        await setup.Admin.PatchAsync($"mailboxes({mailbox})", new JsonObject
+        {
+            ["emailserverprofile@odata.bind"] = $"/emailserverprofiles({profile})", ["incomingemaildeliverymethod"] = 2, ["outgoingemaildeliverymethod"] = 2,
+        });
+        await setup.Admin.PatchAsync($"mailboxes({mailbox})", new JsonObject { ["emailrouteraccessapproval"] = 1 });
+        await setup.TestAndEnableAsync(mailbox);
+        var message = Message("jo@customer.test", account, "To the shared inbox");
+        await setup.Mail.DeliverAsync(message);
+        var email = await setup.EmailByMessageIdAsync(message.MessageId);
+        var item = await Eventually.ValueAsync(async () => (await setup.Admin.ListAsync($"queueitems?$filter=_objectid_value eq {email["activityid"]}")).FirstOrDefault()?.AsObject(), "the queue item");
+        Assert.Equal(queue["queueid"]!.GetValue<Guid>(), item["_queueid_value"]!.GetValue<Guid>());
+    }
+
+    [Fact]
     public async Task Pop3_mailbox_imports_new_mail_once()
     {
         var setup = new MailboxSetup(await Scenario.CreateAsync(server));
