@@ -41,6 +41,34 @@ public abstract class OutgoingMailTests<TServer>(TServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task A_reply_carrying_only_the_tracking_token_is_correlated_to_the_sent_email()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var sender = await setup.UserAsync(await setup.ImapProfileAsync());
+        var contact = (await setup.Admin.CreateAsync("contacts", new JsonObject { ["lastname"] = "Buyer", ["emailaddress1"] = "kim@customer.test" }))["contactid"]!.GetValue<Guid>();
+        await setup.TestAndEnableAsync(sender.MailboxId);
+        var draft = await setup.Admin.CreateAsync("emails", new JsonObject
+        {
+            ["subject"] = "Proposal", ["ownerid@odata.bind"] = $"/systemusers({sender.Id})",
+            ["regardingobjectid_contact@odata.bind"] = $"/contacts({contact})",
+            ["email_activity_parties"] = new JsonArray(new JsonObject { ["participationtypemask"] = 2, ["partyid_contact@odata.bind"] = $"/contacts({contact})" }),
+        });
+        var id = draft["activityid"]!.GetValue<Guid>();
+        await setup.Admin.PostActionAsync($"emails({id})/Microsoft.Dynamics.CRM.SendEmail", new JsonObject { ["IssueSend"] = true });
+        var token = (await setup.Admin.GetAsync($"emails({id})"))["trackingtoken"]!.GetValue<string>();
+
+        // The customer's client drops In-Reply-To but keeps the subject with the token.
+        var reply = new MimeKit.MimeMessage { Subject = $"RE: Proposal {token}", MessageId = $"{Guid.NewGuid():N}@customer.test" };
+        reply.From.Add(MimeKit.MailboxAddress.Parse("kim@customer.test"));
+        reply.To.Add(MimeKit.MailboxAddress.Parse(sender.Address));
+        reply.Body = new MimeKit.TextPart("plain") { Text = "Accepted." };
+        await setup.Mail.DeliverAsync(reply);
+        var received = await setup.EmailByMessageIdAsync(reply.MessageId);
+        Assert.Equal(4, received["correlationmethod"]!.GetValue<int>());
+        Assert.Equal(contact, received["_regardingobjectid_value"]!.GetValue<Guid>());
+    }
+
+    [Fact]
     public async Task Email_from_a_mailbox_that_is_not_enabled_stays_pending()
     {
         var setup = new MailboxSetup(await Scenario.CreateAsync(server));
