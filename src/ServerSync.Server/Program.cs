@@ -7,6 +7,7 @@ using ServerSync.Domain.Monitoring;
 using ServerSync.Connectors.Abstractions;
 using ServerSync.Domain.Security;
 using ServerSync.Engine;
+using ServerSync.AdminUi;
 using ServerSync.Server;
 using ServerSync.Server.Actions;
 using ServerSync.Server.Admin;
@@ -68,6 +69,8 @@ builder.Services.AddScoped<ITableRules<QueueItem>>(_ => new SystemMaintainedTabl
 builder.Services.AddScoped<ITableRules<Privilege>>(_ => new SystemMaintainedTableRules<Privilege>(deletable: false));
 builder.Services.AddScoped<ITableRules<TraceLog>>(_ => new SystemMaintainedTableRules<TraceLog>(deletable: true));
 builder.Services.AddScoped<ITableRules<AsyncOperation>>(_ => new SystemMaintainedTableRules<AsyncOperation>(deletable: true));
+// The admin center (src/ServerSync.AdminUi): its own cookie scheme, pages under /admin, calls back into this API.
+builder.AddServerSyncAdminUi((sp, user, env, ct) => sp.GetRequiredService<CallerResolver>().ResolveAsync(user, env, ct));
 
 var app = builder.Build();
 await FirstStart.RunAsync(app.Services, app.Configuration, app.Logger);
@@ -76,12 +79,14 @@ app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseServerSyncAdminUi();
 
 app.MapGet("/health", () => Results.Ok(new { status = "healthy" })).AllowAnonymous();
 app.MapOpenApi().RequireAuthorization();
 app.MapTokenEndpoint();
 app.MapAdminApi();
 app.MapDataverseApi();
+app.MapServerSyncAdminUi();
 
 app.Run();
 

@@ -69,6 +69,33 @@ public abstract class OutgoingMailTests<TServer>(TServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Smart_matching_correlates_a_reply_by_subject_and_addresses_when_enabled()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        await setup.Admin.PatchAsync($"organizations({await setup.Scenario.OrganizationIdAsync()})", new JsonObject { ["enablesmartmatching"] = true });
+        var sender = await setup.UserAsync(await setup.ImapProfileAsync());
+        var contact = (await setup.Admin.CreateAsync("contacts", new JsonObject { ["lastname"] = "Planner", ["emailaddress1"] = "lou@customer.test" }))["contactid"]!.GetValue<Guid>();
+        await setup.TestAndEnableAsync(sender.MailboxId);
+        var draft = await setup.Admin.CreateAsync("emails", new JsonObject
+        {
+            ["subject"] = "Budget 2027", ["ownerid@odata.bind"] = $"/systemusers({sender.Id})",
+            ["regardingobjectid_contact@odata.bind"] = $"/contacts({contact})",
+            ["email_activity_parties"] = new JsonArray(new JsonObject { ["participationtypemask"] = 2, ["partyid_contact@odata.bind"] = $"/contacts({contact})" }),
+        });
+        await setup.Admin.PostActionAsync($"emails({draft["activityid"]})/Microsoft.Dynamics.CRM.SendEmail", new JsonObject { ["IssueSend"] = true });
+
+        // No In-Reply-To, no token: only the subject and the two addresses tie the reply to the sent email.
+        var reply = new MimeKit.MimeMessage { Subject = "RE: Budget 2027", MessageId = $"{Guid.NewGuid():N}@customer.test" };
+        reply.From.Add(MimeKit.MailboxAddress.Parse("lou@customer.test"));
+        reply.To.Add(MimeKit.MailboxAddress.Parse(sender.Address));
+        reply.Body = new MimeKit.TextPart("plain") { Text = "Looks good." };
+        await setup.Mail.DeliverAsync(reply);
+        var received = await setup.EmailByMessageIdAsync(reply.MessageId);
+        Assert.Equal(6, received["correlationmethod"]!.GetValue<int>());
+        Assert.Equal(contact, received["_regardingobjectid_value"]!.GetValue<Guid>());
+    }
+
+    [Fact]
     public async Task Email_from_a_mailbox_that_is_not_enabled_stays_pending()
     {
         var setup = new MailboxSetup(await Scenario.CreateAsync(server));

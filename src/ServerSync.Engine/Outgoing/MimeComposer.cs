@@ -27,7 +27,8 @@ public sealed partial class MimeComposer(ServerSyncDbContext db)
                 "The sending mailbox has no email address; set emailaddress on the mailbox.")));
         foreach (var party in await db.ActivityParties.AsNoTracking().Where(p => p.ActivityId == email.Id).ToListAsync(ct))
         {
-            var address = party.AddressUsed ?? await AddressOfAsync(party, ct);
+            // SendEmail recorded the address of every party (addressused); a party without one has no address to send to.
+            var address = party.AddressUsed;
             if (string.IsNullOrWhiteSpace(address)) continue;
             var list = (ParticipationType)party.ParticipationTypeMask switch
             {
@@ -55,16 +56,6 @@ public sealed partial class MimeComposer(ServerSyncDbContext db)
         message.Body = body.ToMessageBody();
         return message;
     }
-
-    private async Task<string?> AddressOfAsync(ActivityParty party, CancellationToken ct) => party.PartyObjectTypeCode switch
-    {
-        "systemuser" => await db.SystemUsers.Where(x => x.Id == party.PartyId).Select(x => x.InternalEmailAddress).FirstOrDefaultAsync(ct),
-        "queue" => await db.Queues.Where(x => x.Id == party.PartyId).Select(x => x.EmailAddress).FirstOrDefaultAsync(ct),
-        "contact" => await db.Contacts.Where(x => x.Id == party.PartyId).Select(x => x.EmailAddress1).FirstOrDefaultAsync(ct),
-        "account" => await db.Accounts.Where(x => x.Id == party.PartyId).Select(x => x.EmailAddress1).FirstOrDefaultAsync(ct),
-        "lead" => await db.Leads.Where(x => x.Id == party.PartyId).Select(x => x.EmailAddress1).FirstOrDefaultAsync(ct),
-        _ => null,
-    };
 
     private static string ToText(string? html) =>
         html is null ? "" : System.Net.WebUtility.HtmlDecode(Tags().Replace(Breaks().Replace(html, "\n"), "")).Trim();

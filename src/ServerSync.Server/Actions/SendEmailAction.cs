@@ -32,6 +32,7 @@ public static class SendEmailAction
         var owner = await ctx.Db.SystemUsers.FirstOrDefaultAsync(u => u.Id == email.OwnerId, ct)
             ?? throw ServerSyncException.BadRequest("Only emails owned by a user can be sent; the user's mailbox sends them.");
         email.SenderMailboxId = owner.DefaultMailboxId;
+        await PartyAddresses.CompleteAsync(ctx, email, owner, ct);
         email.DirectionCode = true;
         if (email.MessageId is null)
         {
