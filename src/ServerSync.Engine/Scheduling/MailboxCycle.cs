@@ -44,17 +44,19 @@ public sealed class MailboxCycle(
         mailbox.LastSyncStartedOn = now;
         mailbox.HostId = options.HostId;
         IdleTarget? idle = null;
+        var backlog = false;
         using (await limiter.AcquireAsync(profile.Id, profile.MaxConcurrentConnections, ct))
         {
             if (mailbox.EnabledForIncomingEmail && mailbox.IncomingEmailDeliveryMethod == (int)IncomingDeliveryMethod.ServerSideSync
                 && (mailbox.ReceivingPostponedUntil is null || mailbox.ReceivingPostponedUntil <= now))
-                idle = await ReceiveAsync(mailbox, profile, org, ct);
+                (idle, backlog) = await ReceiveAsync(mailbox, profile, org, ct);
             if (mailbox.EnabledForOutgoingEmail && mailbox.OutgoingEmailDeliveryMethod == (int)OutgoingDeliveryMethod.ServerSideSync
                 && (mailbox.PostponeSendingUntil is null || mailbox.PostponeSendingUntil <= now))
                 await SendAsync(mailbox, profile, org, ct);
         }
 
-        var next = clock.GetUtcNow() + SyncBackoff.AfterCycle(settings, mailbox.NoEmailCount);
+        // A cycle that stopped at IncomingMaximumEmailsPerCycle with mail left goes on at once.
+        var next = clock.GetUtcNow() + (backlog ? TimeSpan.Zero : SyncBackoff.AfterCycle(settings, mailbox.NoEmailCount));
         foreach (var postponed in new[] { mailbox.ReceivingPostponedUntil, mailbox.PostponeSendingUntil })
             if (postponed is { } p && p > now && p < next) next = p;
         mailbox.PostponeMailboxProcessingUntil = next;
@@ -64,7 +66,7 @@ public sealed class MailboxCycle(
         return stillEnabled ? new CycleOutcome(next, mailbox.EnabledForIncomingEmail ? idle : null) : CycleOutcome.Stopped;
     }
 
-    private async Task<IdleTarget?> ReceiveAsync(Mailbox mailbox, EmailServerProfile profile, Organization org, CancellationToken ct)
+    private async Task<(IdleTarget? Idle, bool Backlog)> ReceiveAsync(Mailbox mailbox, EmailServerProfile profile, Organization org, CancellationToken ct)
     {
         try
         {
@@ -75,6 +77,7 @@ public sealed class MailboxCycle(
             var owner = await OwnerAsync(mailbox, ct);
             var receivedAfter = mailbox.ProcessEmailReceivedAfter ?? profile.ProcessEmailsReceivedAfter;
             int processed = 0, failed = 0;
+            var backlog = false;
             while (true)
             {
                 var room = Math.Min(settings.IncomingEmailRetrievalBatchSize, settings.IncomingMaximumEmailsPerCycle - processed);
@@ -82,20 +85,21 @@ public sealed class MailboxCycle(
                 var result = await StoreBatchAsync(mailbox, owner, org, batch, key, ct);
                 processed += result.Processed;
                 failed += result.Failed;
-                if (!batch.MoreAvailable || processed >= settings.IncomingMaximumEmailsPerCycle) break;
+                if (!batch.MoreAvailable) break;
+                if (processed >= settings.IncomingMaximumEmailsPerCycle) { backlog = true; break; }
             }
             MailboxFailures.Succeeded(mailbox, MailboxFailures.Direction.Incoming);
             mailbox.NoEmailCount = processed + failed == 0 ? mailbox.NoEmailCount + 1 : 0;
             mailbox.ItemsProcessedForLastSync = processed;
             mailbox.ItemsFailedForLastSync = failed;
             mailbox.LastSuccessfulSyncCompletedOn = clock.GetUtcNow();
-            return new IdleTarget(connector, endpoint);
+            return (backlog ? null : new IdleTarget(connector, endpoint), backlog);
         }
         catch (MailServerException e)
         {
             logger.LogInformation("Receiving for mailbox {Mailbox} failed ({Class}/{Kind}): {Message}", mailbox.Id, e.ErrorClass, e.Kind, e.Message);
             failures.Record(org, profile, mailbox, MailboxFailures.Direction.Incoming, e);
-            return null;
+            return (null, false);
         }
     }
 
@@ -112,6 +116,8 @@ public sealed class MailboxCycle(
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                // Stored rows are not needed again in this cycle; keeping them tracked makes every later save slower.
+                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not Mailbox).ToList()) entry.State = EntityState.Detached;
                 return result;
             }
             catch (DbUpdateException) when (attempt == 1)
