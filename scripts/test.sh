@@ -3,12 +3,13 @@
 #
 #   scripts/test.sh [extra dotnet test args, e.g. --filter FullyQualifiedName~Sync]
 #
-# 1. checks the .NET SDK, 2. starts a throwaway PostgreSQL (scripts/pg-start.sh) and exports
-# SERVERSYNC_TEST_PG, then a throwaway mail stack (scripts/mailstack-start.sh: Dovecot + SMTP relay, needs
-# root) and exports SERVERSYNC_TEST_MAILSTACK=<its mailstack.env>, 3. builds the solution in Release,
-# 4. runs every tests/**/*.Tests.csproj (all of them, even after a failure) writing .trx files to
-# artifacts/test-results, 5. stops and deletes the database and the mail stack, prints one line per test
-# project and, as the very last line, "N passed, N failed" (", N skipped" appended when non-zero).
+# 1. checks the .NET SDK and installs Debian's chromium (apt) when missing, for the admin center's browser
+# tests, 2. starts a throwaway PostgreSQL (scripts/pg-start.sh) and exports SERVERSYNC_TEST_PG, then a
+# throwaway mail stack (scripts/mailstack-start.sh: Dovecot + SMTP relay, needs root) and exports
+# SERVERSYNC_TEST_MAILSTACK=<its mailstack.env>, 3. builds the solution in Release, 4. runs every
+# tests/**/*.Tests.csproj (all of them, even after a failure) writing .trx files to artifacts/test-results,
+# 5. stops and deletes the database and the mail stack, prints one line per test project and, as the very
+# last line, "N passed, N failed" (", N skipped" appended when non-zero).
 # Exit status is non-zero if the build failed, any test failed, a test run crashed, or no test ran.
 set -euo pipefail
 
@@ -51,6 +52,18 @@ sdks=$(dotnet --list-sdks 2> /dev/null || true)
 [[ -n $sdks ]] || fail_early "dotnet is installed but no .NET SDK is (dotnet --list-sdks is empty)"
 say "dotnet SDK $(dotnet --version)"
 command -v python3 > /dev/null || fail_early "python3 not found (needed to read the .trx results)"
+
+# ---- (a2) headless Chromium for the admin center's browser tests --------------------------------
+# Playwright drives Debian's chromium (/usr/bin/chromium); it must never download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PLAYWRIGHT_BROWSERS_PATH=0
+if [[ ! -x /usr/bin/chromium ]]; then
+  say "installing Debian's chromium (apt) for tests/ServerSync.AdminUi.Tests"
+  mkdir -p "$ROOT/artifacts"
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } > "$ROOT/artifacts/apt-chromium.log" 2>&1; then
+    say "WARNING: could not install chromium (see artifacts/apt-chromium.log); the admin center's browser tests will fail"
+  fi
+fi
 
 # ---- (b) throwaway PostgreSQL -------------------------------------------------------------------
 PG_BASE=$(mktemp -d /tmp/serversync-test-pg.XXXXXX)

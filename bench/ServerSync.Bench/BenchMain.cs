@@ -11,6 +11,7 @@ public sealed class BenchOptions
     public int Seed { get; set; } = 1;
     public int Mailboxes { get; set; } = 100;
     public int IdleMailboxes { get; set; } = 1000;
+    public string IdleOwner { get; set; } = "queue";
     public double SpreadSeconds { get; set; } = 20;
     public bool Profile { get; set; } = true;
     public int EngineTimeoutSeconds { get; set; } = 600;
@@ -32,6 +33,7 @@ public static class BenchMain
           --engine-timeout S         import: give up on one ServerSync import after S seconds (default 600)
           --mailboxes N              latency: mailboxes (default 100)   --spread S: delivery window in s (default 20)
           --idle-mailboxes N         idle-cycle: mailboxes (default 1000)
+          --idle-owner queue|user    idle-cycle: whose mailboxes (default queue: no directory password to hash per mailbox)
           --results DIR              where <scenario>.md/.json go (default bench/results)
         needs SERVERSYNC_TEST_MAILSTACK (and SERVERSYNC_TEST_PG for postgres), as bench/run.sh exports them.
         """;
@@ -51,6 +53,9 @@ public static class BenchMain
             Console.Error.WriteLine("error: SERVERSYNC_TEST_MAILSTACK / SERVERSYNC_TEST_PG are not set: run through bench/run.sh");
             return 2;
         }
+        ConsoleTap.Install();
+        // WebApplicationFactory finds the server's content root through MvcTestingAppManifest.json in the working directory.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         Log.Line($"scenario {options.Scenario} on {string.Join(", ", options.Stores)}; the server runs in-process (WebApplicationFactory), sync engine on");
         switch (options.Scenario)
         {
@@ -80,6 +85,10 @@ public static class BenchMain
                 case "--seed": o.Seed = Int(); break;
                 case "--mailboxes": o.Mailboxes = Int(); break;
                 case "--idle-mailboxes": o.IdleMailboxes = Int(); break;
+                case "--idle-owner":
+                    o.IdleOwner = Next();
+                    if (o.IdleOwner is not ("queue" or "user")) throw new ArgumentException("--idle-owner takes queue or user");
+                    break;
                 case "--spread": o.SpreadSeconds = Int(); break;
                 case "--no-profile": o.Profile = false; break;
                 case "--engine-timeout": o.EngineTimeoutSeconds = Int(); break;

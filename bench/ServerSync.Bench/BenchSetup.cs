@@ -10,10 +10,10 @@ namespace ServerSync.Bench;
 /// itself (so the import mailbox can be reused) and in bulk: an IMAP profile for the mail stack, users whose mailboxes
 /// use it with their own credentials, approval, and one Test &amp; Enable job over all of them.
 /// </summary>
-public sealed class BenchSetup(Scenario scenario)
+public sealed class BenchSetup(Api admin)
 {
-    public Scenario Scenario { get; } = scenario;
-    public Api Admin => Scenario.Admin;
+    /// <summary>The tenant's Global administrator, System Administrator of the environment.</summary>
+    public Api Admin { get; } = admin;
     public static MailStack Mail => MailStack.Current;
 
     /// <summary>IMAP with STARTTLS, submission with STARTTLS and AUTH, credentials per mailbox (as the engine tests).</summary>
@@ -37,6 +37,21 @@ public sealed class BenchSetup(Scenario scenario)
             new JsonObject { ["userPrincipalName"] = address, ["displayName"] = address.Split('@')[0], ["password"] = Scenario.PersonPassword }, HttpStatusCode.Created);
         var user = await Admin.CreateAsync("systemusers", new JsonObject { ["domainname"] = address, ["incomingemailfilteringmethod"] = 0 });
         var mailbox = user["_defaultmailbox_value"]!.GetValue<Guid>();
+        await ConnectAsync(mailbox, profile, address);
+        return mailbox;
+    }
+
+    /// <summary>A queue with its own mail account (its mailbox connected and approved, tracking all email); returns the mailbox id.</summary>
+    public async Task<Guid> QueueMailboxAsync(Guid profile, string address)
+    {
+        var queue = await Admin.CreateAsync("queues", new JsonObject { ["name"] = "Bench " + address.Split('@')[0], ["emailaddress"] = address, ["incomingemailfilteringmethod"] = 0 });
+        var mailbox = queue["_defaultmailbox_value"]!.GetValue<Guid>();
+        await ConnectAsync(mailbox, profile, address);
+        return mailbox;
+    }
+
+    private async Task ConnectAsync(Guid mailbox, Guid profile, string address)
+    {
         await Admin.PatchAsync($"mailboxes({mailbox})", new JsonObject
         {
             ["emailserverprofile@odata.bind"] = $"/emailserverprofiles({profile})",
@@ -44,11 +59,17 @@ public sealed class BenchSetup(Scenario scenario)
             ["username"] = address, ["password"] = MailStack.PasswordOf(address), ["allowemailconnectortousecredentials"] = true,
         });
         await Admin.PatchAsync($"mailboxes({mailbox})", new JsonObject { ["emailrouteraccessapproval"] = 1 });
-        return mailbox;
     }
 
     /// <summary>Many user mailboxes, <paramref name="parallel"/> at a time (password hashing makes each user ~50 ms of CPU).</summary>
-    public async Task<Guid[]> UserMailboxesAsync(Guid profile, IReadOnlyList<string> addresses, int parallel = 4)
+    public Task<Guid[]> UserMailboxesAsync(Guid profile, IReadOnlyList<string> addresses, int parallel = 4) =>
+        ManyAsync(addresses, a => UserMailboxAsync(profile, a), parallel);
+
+    /// <summary>Many queue mailboxes, <paramref name="parallel"/> at a time.</summary>
+    public Task<Guid[]> QueueMailboxesAsync(Guid profile, IReadOnlyList<string> addresses, int parallel = 4) =>
+        ManyAsync(addresses, a => QueueMailboxAsync(profile, a), parallel);
+
+    private static async Task<Guid[]> ManyAsync(IReadOnlyList<string> addresses, Func<string, Task<Guid>> create, int parallel)
     {
         var ids = new Guid[addresses.Count];
         using var gate = new SemaphoreSlim(parallel);
@@ -57,7 +78,7 @@ public sealed class BenchSetup(Scenario scenario)
         await Task.WhenAll(addresses.Select(async (address, i) =>
         {
             await gate.WaitAsync();
-            try { ids[i] = await UserMailboxAsync(profile, address); }
+            try { ids[i] = await create(address); }
             finally { gate.Release(); }
             var n = Interlocked.Increment(ref done);
             if (n % 100 == 0 || n == addresses.Count) Log.Line($"  {n}/{addresses.Count} mailboxes set up ({clock.Elapsed.TotalSeconds:F1} s)");

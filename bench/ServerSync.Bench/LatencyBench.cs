@@ -10,7 +10,7 @@ namespace ServerSync.Bench;
 /// cycle, one message is delivered to each at a random moment within ~20 s (through the stack's SMTP relay, which hands
 /// it to Dovecot over LMTP), and the time from the start of that delivery to the email activity is measured two ways:
 /// the activity's createdon (stamped by the engine just before it saves the batch; same clock, the server is
-/// in-process) and the moment a poll of the emails table (every 250 ms through the API) first sees it.
+/// in-process; read from the store because the API rounds to seconds) and the moment a poll of the emails table (every 250 ms through the API) first sees it.
 /// </summary>
 public sealed class LatencyBench(BenchOptions options)
 {
@@ -62,6 +62,7 @@ public sealed class LatencyBench(BenchOptions options)
                   "(here 2–3 s with the bench's idle backoff), and a new message pokes the mailbox's grain at once.");
         file.Heading("Engine settings");
         file.Table(["setting", "value"], BenchSettings.Describe().Select(kv => new[] { kv.Key, kv.Value }));
+        ConsoleTap.Current.Write(file);
         file.Write(options.ResultsDirectory);
     }
 
@@ -70,16 +71,18 @@ public sealed class LatencyBench(BenchOptions options)
         Log.Line($"== latency on {Stores.Label(store)}: {options.Mailboxes} mailboxes");
         var tag = Guid.NewGuid().ToString("N")[..6];
         var addresses = await MailStackOps.AddUsersAsync(Enumerable.Range(1, options.Mailboxes).Select(i => $"bench-lat-{tag}-{i:000}").ToList());
+        ConsoleTap.Current.Phase = "latency: server start and setup";
         var server = Stores.Create(store);
         await server.InitializeAsync();
         try
         {
-            var setup = new BenchSetup(await Scenario.CreateAsync(server));
+            var setup = new BenchSetup((await Scenario.CreateAsync(server)).Admin);
             var profile = await setup.ImapProfileAsync();
             var clock = Stopwatch.StartNew();
             var mailboxes = await setup.UserMailboxesAsync(profile, addresses);
             var setupSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
+            ConsoleTap.Current.Phase = "latency: Test & Enable and first cycles";
             var job = await setup.ScheduleTestAndEnableAsync(mailboxes);
             var jobRow = await setup.WaitForJobAsync(job, TimeSpan.FromMinutes(5));
             var jobSeconds = clock.Elapsed.TotalSeconds;
@@ -99,6 +102,7 @@ public sealed class LatencyBench(BenchOptions options)
             var startedAt = new DateTimeOffset[addresses.Count];
             var deliveryMs = new double[addresses.Count];
             var ids = addresses.Select((_, i) => $"lat-{tag}-{i:000}@bench.test").ToArray();
+            ConsoleTap.Current.Phase = "latency: deliveries (measured)";
             var cpu0 = CpuSnapshot.Take();
             var origin = Stopwatch.StartNew();
             var deliveries = order.Select(async x =>
@@ -116,17 +120,17 @@ public sealed class LatencyBench(BenchOptions options)
             }).ToList();
             var allDelivered = Task.WhenAll(deliveries);
 
-            var seen = new Dictionary<string, (DateTimeOffset Seen, DateTimeOffset Created)>();
+            var seen = new Dictionary<string, DateTimeOffset>();
             var prefix = $"<lat-{tag}-";
             DateTimeOffset? lastDelivery = null;
             while (seen.Count < addresses.Count)
             {
-                var rows = await setup.Admin.ListAsync($"emails?$filter={Uri.EscapeDataString($"startswith(messageid,'{prefix}')")}&$select=messageid,createdon&$top=1000");
+                var rows = await setup.Admin.ListAsync($"emails?$filter={Uri.EscapeDataString($"startswith(messageid,'{prefix}')")}&$select=messageid&$top=1000");
                 var now = DateTimeOffset.UtcNow;
                 foreach (var row in rows)
                 {
                     var id = row!["messageid"]!.GetValue<string>().Trim('<', '>');
-                    if (!seen.ContainsKey(id)) seen[id] = (now, row["createdon"]!.GetValue<DateTimeOffset>());
+                    seen.TryAdd(id, now);
                 }
                 if (allDelivered.IsCompleted)
                 {
@@ -137,14 +141,16 @@ public sealed class LatencyBench(BenchOptions options)
                 await Task.Delay(250);
             }
             var cpu1 = CpuSnapshot.Take();
+            // createdon to the millisecond from the store (the API shows whole seconds).
+            var createdOn = await new StoreReader(server).CreatedOnAsync(ids.Select(id => $"<{id}>").ToList());
             var byCreated = new JsonArray();
             var byPoll = new JsonArray();
             var perMessage = new JsonArray();
             for (var i = 0; i < addresses.Count; i++)
             {
-                if (!seen.TryGetValue(ids[i], out var s)) { perMessage.Add(new JsonObject { ["i"] = i, ["missing"] = true }); continue; }
-                var created = (s.Created - startedAt[i]).TotalSeconds;
-                var polled = (s.Seen - startedAt[i]).TotalSeconds;
+                if (!seen.TryGetValue(ids[i], out var s) || !createdOn.TryGetValue($"<{ids[i]}>", out var createdAt)) { perMessage.Add(new JsonObject { ["i"] = i, ["missing"] = true }); continue; }
+                var created = (createdAt - startedAt[i]).TotalSeconds;
+                var polled = (s - startedAt[i]).TotalSeconds;
                 byCreated.Add(Math.Round(created, 3));
                 byPoll.Add(Math.Round(polled, 3));
                 perMessage.Add(new JsonObject { ["i"] = i, ["at_s"] = Math.Round(order.First(o => o.Index == i).At, 3), ["createdon_s"] = Math.Round(created, 3), ["poll_s"] = Math.Round(polled, 3), ["smtp_ms"] = Math.Round(deliveryMs[i], 1) });
@@ -163,6 +169,7 @@ public sealed class LatencyBench(BenchOptions options)
         }
         finally
         {
+            ConsoleTap.Current.Phase = "latency: server stop";
             await server.DisposeAsync();
         }
     }

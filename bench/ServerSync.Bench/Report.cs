@@ -40,14 +40,15 @@ public static class Stats
 }
 
 /// <summary>CPU time of this process (the server runs in it), of the whole machine and of the stack's Dovecot.</summary>
-public sealed record CpuSnapshot(DateTimeOffset At, double ProcessSeconds, double MachineBusySeconds, double DovecotSeconds, long ManagedBytes, long WorkingSetBytes)
+public sealed record CpuSnapshot(DateTimeOffset At, double ProcessSeconds, double MachineBusySeconds, double DovecotSeconds, double PostgresSeconds, long ManagedBytes, long WorkingSetBytes)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
     public static CpuSnapshot Take(bool fullGc = false)
     {
         using var self = Process.GetCurrentProcess();
-        return new CpuSnapshot(DateTimeOffset.UtcNow, self.TotalProcessorTime.TotalSeconds, MachineBusy(), Dovecot(),
+        return new CpuSnapshot(DateTimeOffset.UtcNow, self.TotalProcessorTime.TotalSeconds, MachineBusy(), Tree(MailStackOps.DovecotPid(), bySession: true),
+            Tree(int.TryParse(Environment.GetEnvironmentVariable("BENCH_PG_PID"), out var pg) ? pg : null, bySession: false),
             GC.GetTotalMemory(fullGc), self.WorkingSet64);
     }
 
@@ -62,10 +63,13 @@ public sealed record CpuSnapshot(DateTimeOffset At, double ProcessSeconds, doubl
         catch (IOException) { return double.NaN; }
     }
 
-    /// <summary>Dovecot master's own and reaped children's CPU, plus the live processes of its session.</summary>
-    private static double Dovecot()
+    /// <summary>
+    /// A daemon's CPU: its own and its reaped children's, plus its live processes (Dovecot: those of its session, as it
+    /// daemonizes with setsid; PostgreSQL: the postmaster's children).
+    /// </summary>
+    private static double Tree(int? root, bool bySession)
     {
-        if (MailStackOps.DovecotPid() is not { } master) return double.NaN;
+        if (root is not { } master) return double.NaN;
         double total = 0;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -75,7 +79,7 @@ public sealed record CpuSnapshot(DateTimeOffset At, double ProcessSeconds, doubl
             var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             // fields after "pid (comm) ": state ppid pgrp session ... utime(11) stime(12) cutime(13) cstime(14)
             if (pid == master) total += (long.Parse(f[11]) + long.Parse(f[12]) + long.Parse(f[13]) + long.Parse(f[14])) / TicksPerSecond;
-            else if (f[3] == master.ToString(CultureInfo.InvariantCulture)) total += (long.Parse(f[11]) + long.Parse(f[12])) / TicksPerSecond;
+            else if (f[bySession ? 3 : 1] == master.ToString(CultureInfo.InvariantCulture)) total += (long.Parse(f[11]) + long.Parse(f[12])) / TicksPerSecond;
         }
         return total;
     }
@@ -86,6 +90,7 @@ public sealed record CpuSnapshot(DateTimeOffset At, double ProcessSeconds, doubl
         ["process_cpu_s"] = Math.Round(later.ProcessSeconds - ProcessSeconds, 3),
         ["machine_busy_cpu_s"] = Math.Round(later.MachineBusySeconds - MachineBusySeconds, 2),
         ["dovecot_cpu_s"] = Math.Round(later.DovecotSeconds - DovecotSeconds, 2),
+        ["postgres_cpu_s"] = double.IsNaN(PostgresSeconds) ? null : Math.Round(later.PostgresSeconds - PostgresSeconds, 2),
     };
 }
 
@@ -109,6 +114,9 @@ public static class Machine
             ["load_average_at_start"] = File.ReadAllText("/proc/loadavg").Trim(),
             ["server"] = "in-process: ServerSync.Server hosted by WebApplicationFactory (tests/ServerSync.Testing fixtures) inside the bench process; HTTP calls go through the in-memory TestServer",
             ["temp_dir_fs"] = FileSystemOf(Path.GetTempPath()),
+            ["serversync_source"] = Environment.GetEnvironmentVariable("BENCH_GIT") ?? "?",
+            ["mail_stack"] = "scripts/mailstack-start.sh (Dovecot; SMTP relay) on 127.0.0.1" +
+                (Environment.GetEnvironmentVariable("BENCH_DOVECOT_TUNING") is { Length: > 0 } t ? $"; Dovecot tuned by bench/run.sh: {t}" : ""),
         };
         if (pgVersion is not null) facts["postgresql"] = pgVersion;
         if (sqliteVersion is not null) facts["sqlite"] = sqliteVersion;

@@ -1,12 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.FluentUI.AspNetCore.Components;
 using ServerSync.AdminUi.Api;
 using ServerSync.AdminUi.Auth;
@@ -47,6 +43,8 @@ public static class AdminUiExtensions
         services.AddFluentUIComponents();
         services.AddCascadingAuthenticationState();
         services.AddAuthentication().AddCookie(AdminUiAuth.Scheme, AdminUiAuth.ConfigureCookie);
+        // Pages name this policy; it authenticates with the UI cookie only (components can't name a scheme themselves).
+        services.AddAuthorizationBuilder().AddPolicy(AdminUiAuth.Policy, p => p.AddAuthenticationSchemes(AdminUiAuth.Scheme).RequireAuthenticatedUser());
         services.AddHttpClient(ServerSyncApi.HttpClientName);
         services.AddScoped<ServerSyncApi>();
         services.AddSingleton(resolveCaller);

@@ -9,6 +9,7 @@ namespace ServerSync.AdminUi.Auth;
 public static class AdminUiAuth
 {
     public const string Scheme = "ServerSync.AdminUi";
+    public const string Policy = "ServerSync.AdminUi";
     public const string AccessTokenClaim = "serversync:access_token";
     public const string UpnClaim = "serversync:upn";
     public const string SignInPath = "/admin/signin";
