@@ -14,6 +14,7 @@ public sealed class BenchOptions
     public string IdleOwner { get; set; } = "queue";
     public double SpreadSeconds { get; set; } = 20;
     public bool Profile { get; set; } = true;
+    public bool Warmup { get; set; } = true;
     public int EngineTimeoutSeconds { get; set; } = 600;
     public string ResultsDirectory { get; set; } = Path.Combine(MailStack.RepositoryRoot(), "bench", "results");
 }
@@ -30,11 +31,14 @@ public static class BenchMain
           --runs N                   import: repetitions of each method (default 3)
           --count N --seed S         import: mailbox size and corpus seed (default 10000, 1)
           --no-profile               import: skip the instrumented fetch/pipeline/save breakdown
+          --no-warmup                import: skip the unmeasured warm-up (JIT) before the measured runs
           --engine-timeout S         import: give up on one ServerSync import after S seconds (default 600)
           --mailboxes N              latency: mailboxes (default 100)   --spread S: delivery window in s (default 20)
           --idle-mailboxes N         idle-cycle: mailboxes (default 1000)
           --idle-owner queue|user    idle-cycle: whose mailboxes (default queue: no directory password to hash per mailbox)
           --results DIR              where <scenario>.md/.json go (default bench/results)
+          --setting KEY=VALUE        an extra server setting for every server of the run (experiments), e.g.
+                                     ServerSync:IncomingMaximumEmailsPerCycle=10000; listed in the results
         needs SERVERSYNC_TEST_MAILSTACK (and SERVERSYNC_TEST_PG for postgres), as bench/run.sh exports them.
         """;
 
@@ -91,8 +95,14 @@ public static class BenchMain
                     break;
                 case "--spread": o.SpreadSeconds = Int(); break;
                 case "--no-profile": o.Profile = false; break;
+                case "--no-warmup": o.Warmup = false; break;
                 case "--engine-timeout": o.EngineTimeoutSeconds = Int(); break;
                 case "--results": o.ResultsDirectory = Path.GetFullPath(Next()); break;
+                case "--setting":
+                    var kv = Next().Split('=', 2);
+                    if (kv.Length != 2 || kv[0].Length == 0) throw new ArgumentException("--setting takes KEY=VALUE");
+                    BenchSettings.Overrides.Add((kv[0], kv[1]));
+                    break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }

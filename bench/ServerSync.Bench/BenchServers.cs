@@ -15,7 +15,12 @@ public static class BenchSettings
     /// idle-cycle only: a mailbox that found no mail is not due again for 20 minutes, so a measured pass is exactly one
     /// cycle per mailbox (with the tests' 2–3 s, 1,000 mailboxes would cycle continuously and never finish a clean pass).
     /// </param>
-    public static IEnumerable<(string, string)> Engine(bool engineEnabled = true, bool longBackoff = false) =>
+    /// <summary>--setting KEY=VALUE overrides (e.g. ServerSync:IncomingMaximumEmailsPerCycle=10000), applied last.</summary>
+    public static List<(string, string)> Overrides { get; } = [];
+
+    public static IEnumerable<(string, string)> Engine(bool engineEnabled = true, bool longBackoff = false) => Defaults(engineEnabled, longBackoff).Concat(Overrides);
+
+    private static IEnumerable<(string, string)> Defaults(bool engineEnabled, bool longBackoff) =>
     [
         ("ServerSync:EngineEnabled", engineEnabled ? "true" : "false"),
         ("ServerSync:SchedulerIntervalSeconds", "1"),
@@ -41,9 +46,13 @@ public static class BenchSettings
     ];
 
     /// <summary>The settings that matter for reading the numbers, as written to the result files.</summary>
-    public static Dictionary<string, string> Describe(bool longBackoff = false) => Engine(longBackoff: longBackoff)
-        .Where(s => s.Item1.StartsWith("ServerSync:") && !s.Item1.Contains("Port") && !s.Item1.Contains("TrustedCa"))
-        .ToDictionary(s => s.Item1["ServerSync:".Length..], s => s.Item2);
+    public static Dictionary<string, string> Describe(bool longBackoff = false)
+    {
+        var d = new Dictionary<string, string>();
+        foreach (var (k, v) in Engine(longBackoff: longBackoff).Where(s => s.Item1.StartsWith("ServerSync:") && !s.Item1.Contains("Port") && !s.Item1.Contains("TrustedCa")))
+            d[k["ServerSync:".Length..]] = v;
+        return d;
+    }
 
     private static int FreePort()
     {
