@@ -17,7 +17,7 @@ Mix (per message, by the seeded generator):
   - text/plain bodies of 0.8-6 KB (7bit, or quoted-printable when they carry non-ASCII text)
   - ~40 % multipart/alternative (text + HTML)
   - ~30 % replies: "Re:" subject, In-Reply-To and References to an earlier message of the corpus, quoted text
-  - ~10 % (--attach-ratio) with 1-2 base64 attachments of 5-100 KB raw in total (multipart/mixed)
+  - ~10 % (--attach-ratio) with 1-2 base64 attachments of 5-100 KB raw each (--max-attach; multipart/mixed)
   - UTF-8 display names and subjects (RFC 2047 encoded-words), 1-3 To, ~20 % with Cc, Received/X-Mailer/List-Id headers
 Files use LF line ends (Maildir convention; LMTP delivery turns them into CRLF).
 Prints a JSON summary (count, bytes, how many replies/attachments/alternatives, seconds) on stdout.
@@ -165,10 +165,10 @@ def make_message(rng, i, when, history, stats, attach_ratio, max_attach):
     n_attachments = 0
     if rng.random() < attach_ratio:
         n_attachments = rng.choice([1, 1, 2])
-        budget = rng.randint(5 * 1024, max_attach)  # raw bytes of the message's attachments together
         for _ in range(n_attachments):
             name, maintype, subtype = rng.choice(ATTACH)
-            msg.add_attachment(rng.randbytes(budget // n_attachments), maintype=maintype, subtype=subtype, filename=name)
+            size = rng.randint(5 * 1024, max_attach)  # raw bytes of this attachment (base64 makes it ~1.37x larger)
+            msg.add_attachment(rng.randbytes(size), maintype=maintype, subtype=subtype, filename=name)
         stats["with_attachments"] += 1
         stats["attachments"] += n_attachments
     # Boundaries from the seeded generator: the email package would otherwise draw them from the global random.
@@ -188,7 +188,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--format", choices=["maildir", "eml"], default="maildir")
     ap.add_argument("--attach-ratio", type=float, default=0.1)
-    ap.add_argument("--max-attach", type=int, default=100 * 1024, help="raw bytes of a message's attachments, at most")
+    ap.add_argument("--max-attach", type=int, default=100 * 1024, help="raw bytes of one attachment, at most")
     args = ap.parse_args()
     if args.count < 0:
         ap.error("--count must be >= 0")

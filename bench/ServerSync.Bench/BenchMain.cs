@@ -58,6 +58,7 @@ public static class BenchMain
             return 2;
         }
         ConsoleTap.Install();
+        _ = Machine.LoadAtStart; // read now, before the bench adds its own load
         // WebApplicationFactory finds the server's content root through MvcTestingAppManifest.json in the working directory.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         Log.Line($"scenario {options.Scenario} on {string.Join(", ", options.Stores)}; the server runs in-process (WebApplicationFactory), sync engine on");

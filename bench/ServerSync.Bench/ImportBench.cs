@@ -26,6 +26,7 @@ public sealed class ImportBench(BenchOptions options)
         var corpus = await Corpus.EnsureAsync(options.Count, options.Seed);
         var prep = await EnsureMailboxAsync(corpus);
         file.Json["corpus"] = corpus.Summary.DeepClone();
+        file.Json["corpus"]!["tag"] = corpus.Tag;
         file.Json["mailbox"] = prep;
 
         if (options.Warmup) await WarmupAsync();
@@ -51,7 +52,7 @@ public sealed class ImportBench(BenchOptions options)
 
     private async Task<JsonObject> EnsureMailboxAsync(Corpus corpus)
     {
-        var (address, deliverSeconds) = await MailboxWithAsync(corpus, options.Count, $"bench-import-{options.Count}-s{options.Seed}");
+        var (address, deliverSeconds) = await MailboxWithAsync(corpus, options.Count, $"bench-import-{corpus.Tag}");
         _address = address;
         return await DescribeMailboxAsync(reused: deliverSeconds is null, deliverSeconds);
     }
@@ -93,7 +94,8 @@ public sealed class ImportBench(BenchOptions options)
         const int warmupCount = 500;
         ConsoleTap.Current.Phase = "import: warm-up (not measured)";
         Log.Line("== warm-up (not measured): MailKit fetch of the big mailbox, a ServerSync import of a 500-message mailbox per store");
-        var (address, _) = await MailboxWithAsync(await Corpus.EnsureAsync(warmupCount, options.Seed + 1), warmupCount, $"bench-warmup-{warmupCount}-s{options.Seed + 1}");
+        var warmupCorpus = await Corpus.EnsureAsync(warmupCount, options.Seed + 1);
+        var (address, _) = await MailboxWithAsync(warmupCorpus, warmupCount, $"bench-warmup-{warmupCorpus.Tag}");
         await MailKitCeilingAsync();
         foreach (var store in options.Stores) await EngineImportAsync(store, address, warmupCount);
     }
@@ -234,18 +236,13 @@ public sealed class ImportBench(BenchOptions options)
             var t0 = completed!.Value; // exact; the API shows whole seconds
 
             var samples = new JsonArray();
-            var cycles = new JsonArray();
+            // Every distinct reading of the mailbox row; the cycles are rebuilt from them at the end (see Cycles).
+            var observed = new List<StoreReader.Cycle>();
             var lastProcessed = 0;
-            void AddCycle(StoreReader.Cycle row)
+            void Observe(StoreReader.Cycle row)
             {
+                if (observed.Count == 0 || observed[^1] != row) observed.Add(row);
                 lastProcessed = row.ProcessedTimes;
-                cycles.Add(new JsonObject
-                {
-                    ["cycle"] = row.ProcessedTimes,
-                    ["started_s"] = row.Started is { } s ? Math.Round((s - t0).TotalSeconds, 3) : null,
-                    ["completed_s"] = row.Completed is { } c ? Math.Round((c - t0).TotalSeconds, 3) : null,
-                    ["items"] = row.Items, ["failed"] = row.Failed, ["error"] = row.Error,
-                });
             }
             DateTimeOffset? firstActivity = null;
             var count = 0;
@@ -256,22 +253,19 @@ public sealed class ImportBench(BenchOptions options)
                 var now = DateTimeOffset.UtcNow;
                 if (count > 0 && firstActivity is null) firstActivity = now;
                 samples.Add(new JsonArray(Math.Round((now - t0).TotalSeconds, 3), count));
-                var row = await store0.MailboxAsync(mailbox);
-                if (row.ProcessedTimes != lastProcessed) AddCycle(row);
+                Observe(await store0.MailboxAsync(mailbox));
                 if (count >= expected || now - t0 > limit) break;
                 await Task.Delay(250);
             }
             var end = DateTimeOffset.UtcNow;
             var cpu1 = CpuSnapshot.Take();
+            var lastProcessedAtEnd = lastProcessed;
             // The last cycle's end is written after its last batch: wait (untimed) for it, so the cycle list is complete.
             for (var i = 0; i < 40; i++)
             {
                 var row = await store0.MailboxAsync(mailbox);
-                if (row.ProcessedTimes != lastProcessed)
-                {
-                    AddCycle(row);
-                    break;
-                }
+                Observe(row);
+                if (row.ProcessedTimes > lastProcessedAtEnd) break;
                 await Task.Delay(250);
             }
             var seconds = (end - t0).TotalSeconds;
@@ -282,6 +276,7 @@ public sealed class ImportBench(BenchOptions options)
             result["test_and_enable_s"] = Math.Round((t0 - scheduled).TotalSeconds, 3);
             result["first_activity_after_s"] = firstActivity is { } f ? Math.Round((f - t0).TotalSeconds, 3) : null;
             result["cpu"] = cpu0.DeltaJson(cpu1);
+            var cycles = Cycles(observed, t0);
             result["cycles"] = cycles;
             // Cycles that stored mail (the empty one after the last message is not part of the import).
             var working = cycles.Where(c => c!["items"]!.GetValue<int>() > 0).ToList();
@@ -296,6 +291,29 @@ public sealed class ImportBench(BenchOptions options)
             ConsoleTap.Current.Phase = "import: server stop";
             await server.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Cycle k ends when processedtimes becomes k (lastsuccessfulsynccompletedon is written then); its start is the latest
+    /// lastsyncstartedon seen that is not after that end. (Read naively, a row caught just after cycle k+1's first batch
+    /// was saved pairs cycle k's end with cycle k+1's start.)
+    /// </summary>
+    private static JsonArray Cycles(List<StoreReader.Cycle> observed, DateTimeOffset t0)
+    {
+        var starts = observed.Select(o => o.Started).OfType<DateTimeOffset>().Distinct().Order().ToList();
+        var cycles = new JsonArray();
+        foreach (var end in observed.Where(o => o.ProcessedTimes > 0).GroupBy(o => o.ProcessedTimes).OrderBy(g => g.Key).Select(g => g.First()))
+        {
+            var started = end.Completed is { } c ? starts.LastOrDefault(s => s <= c) : (DateTimeOffset?)null;
+            cycles.Add(new JsonObject
+            {
+                ["cycle"] = end.ProcessedTimes,
+                ["started_s"] = started is { } s && s != default ? Math.Round((s - t0).TotalSeconds, 3) : null,
+                ["completed_s"] = end.Completed is { } e ? Math.Round((e - t0).TotalSeconds, 3) : null,
+                ["items"] = end.Items, ["failed"] = end.Failed, ["error"] = end.Error,
+            });
+        }
+        return cycles;
     }
 
     private JsonObject Rate(double seconds, int? messages = null, int? of = null)
@@ -328,7 +346,7 @@ public sealed class ImportBench(BenchOptions options)
         file.Facts(Machine.Facts(Versions.Postgres(), Versions.Sqlite()));
         file.Heading("Mailbox");
         file.Para($"`{prep["address"]}` on the project's mail stack (Dovecot, `scripts/mailstack-start.sh`), {options.Count:N0} messages from " +
-                  $"`bench/gen-messages.py --count {options.Count} --seed {options.Seed}` ({_wireBytes / 1e6:F1} MB as IMAP sizes them, " +
+                  $"`bench/gen-messages.py --count {options.Count} --seed {options.Seed}` (corpus {file.Json["corpus"]!["tag"]}, the last part a hash of the generator; {_wireBytes / 1e6:F1} MB as IMAP sizes them, " +
                   $"{file.Json["corpus"]!["with_attachments"]} with attachments, {file.Json["corpus"]!["replies"]} replies, {file.Json["corpus"]!["alternative"]} multipart/alternative), " +
                   (prep["reused"]!.GetValue<bool>() ? "already in the mailbox from an earlier run (count matched)." : $"delivered over LMTP in {prep["lmtp_delivery_s"]} s."));
 
@@ -343,7 +361,7 @@ public sealed class ImportBench(BenchOptions options)
         file.Para("All over STARTTLS on 127.0.0.1 (as the engine connects). ServerSync's time starts at the Test & Enable job's `completedon` " +
                   "(read from the store to the millisecond; the API shows whole seconds) " +
                   "and ends when `$count` of the mailbox's emails reaches the total (polled every 250 ms through the API), so it includes the scheduler " +
-                  "picking the mailbox up (interval 1 s) and the backoff between cycles (engine settings below).");
+                  "picking the mailbox up (interval 1 s) and anything between cycles (engine settings below).");
 
         file.Heading("CPU per 1,000 messages (medians; robust to other load on the machine, unlike wall time)");
         double Cpu(JsonObject r, string k) => r["cpu"]?[k]?.GetValue<double>() ?? double.NaN;
@@ -362,7 +380,7 @@ public sealed class ImportBench(BenchOptions options)
         }
         file.Table(["method", "client CPU s", "Dovecot CPU s", "PostgreSQL CPU s", "total CPU s"], cpuRows);
         file.Para("Client = the process doing the import (the bench for MailKit and ServerSync, mbsync's own user+system time from bash `time`). " +
-                  $"Machine load average at start: {Machine.Facts()["load_average_at_start"]} (other work shares these {Environment.ProcessorCount} cores; see the load at the end in the header).");
+                  $"Load average when the bench started: {Machine.LoadAtStart}; at the end: see the header (other work shares these {Environment.ProcessorCount} cores).");
 
         file.Heading("Targets");
         var targetRows = new List<string[]>();
@@ -410,23 +428,26 @@ public sealed class ImportBench(BenchOptions options)
     }
 }
 
-/// <summary>The generated message corpus, cached in bench/.cache per count and seed.</summary>
-public sealed record Corpus(string Folder, JsonObject Summary)
+/// <summary>The generated message corpus, cached in bench/.cache per count, seed and version of the generator.</summary>
+public sealed record Corpus(string Folder, JsonObject Summary, string Tag)
 {
     public static async Task<Corpus> EnsureAsync(int count, int seed)
     {
         var root = Path.Combine(MailStack.RepositoryRoot(), "bench", ".cache");
-        var folder = Path.Combine(root, $"corpus-{count}-s{seed}");
+        var generator = Path.Combine(MailStack.RepositoryRoot(), "bench", "gen-messages.py");
+        // Another generator makes other messages: the cache folder (and the mailbox name) carry a hash of it.
+        var tag = $"{count}-s{seed}-g{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(generator)))[..8]}";
+        var folder = Path.Combine(root, $"corpus-{tag}");
         var summaryFile = folder + ".json";
         if (!File.Exists(summaryFile))
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             Log.Line($"generating {count} messages (bench/gen-messages.py --seed {seed}) into {folder}");
-            var output = await MailStackOps.RunAsync("python3", [Path.Combine(MailStack.RepositoryRoot(), "bench", "gen-messages.py"), "--count", count.ToString(), "--seed", seed.ToString(), "--out", folder]);
+            var output = await MailStackOps.RunAsync("python3", [generator, "--count", count.ToString(), "--seed", seed.ToString(), "--out", folder]);
             File.WriteAllText(summaryFile, output.Split('\n').Last(l => l.StartsWith('{')));
         }
         var summary = JsonNode.Parse(File.ReadAllText(summaryFile))!.AsObject();
         Log.Line($"corpus: {summary.ToJsonString()}");
-        return new Corpus(folder, summary);
+        return new Corpus(folder, summary, tag);
     }
 }

@@ -97,6 +97,9 @@ public sealed record CpuSnapshot(DateTimeOffset At, double ProcessSeconds, doubl
 /// <summary>Facts about the machine and the software, for the head of every result file.</summary>
 public static class Machine
 {
+    /// <summary>/proc/loadavg when the bench started (other work on the machine skews wall times).</summary>
+    public static string LoadAtStart { get; } = File.ReadAllText("/proc/loadavg").Trim();
+
     public static JsonObject Facts(string? pgVersion = null, string? sqliteVersion = null)
     {
         var facts = new JsonObject
@@ -111,7 +114,7 @@ public static class Machine
             ["gc"] = GCSettings.IsServerGC ? "server" : "workstation",
             ["dovecot"] = Try("dovecot", "--version"),
             ["mbsync"] = Try("mbsync", "--version"),
-            ["load_average_at_start"] = File.ReadAllText("/proc/loadavg").Trim(),
+            ["load_average_at_start"] = LoadAtStart,
             ["server"] = "in-process: ServerSync.Server hosted by WebApplicationFactory (tests/ServerSync.Testing fixtures) inside the bench process; HTTP calls go through the in-memory TestServer",
             ["temp_dir_fs"] = FileSystemOf(Path.GetTempPath()),
             ["serversync_source"] = Environment.GetEnvironmentVariable("BENCH_GIT") ?? "?",
