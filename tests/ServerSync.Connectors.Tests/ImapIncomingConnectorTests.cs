@@ -1,4 +1,5 @@
 using MailKit;
+using ServerSync.Connectors.Abstractions;
 using ServerSync.Connectors.Imap;
 using ServerSync.Connectors.Tests.Infrastructure;
 
@@ -81,7 +82,7 @@ public sealed class ImapIncomingConnectorTests
     }
 
     [Fact]
-    public async Task Batches_hold_at_most_max_messages_and_report_more_available_until_done()
+    public async Task One_session_hands_over_batches_of_at_most_the_batch_size_and_stops_at_the_maximum()
     {
         var mailbox = await _stack.CreateMailboxAsync();
         var endpoint = _stack.Endpoint(_stack.ImapPort, useTls: false, mailbox);
@@ -91,16 +92,39 @@ public sealed class ImapIncomingConnectorTests
             await LmtpDelivery.DeliverAsync(_tag.Message(n, mailbox), mailbox);
         }
 
-        var first = await _imap.FetchAsync(endpoint, start.State, receivedAfter: null, maxMessages: 2, CancellationToken.None);
-        var second = await _imap.FetchAsync(endpoint, first.NextState, receivedAfter: null, maxMessages: 2, CancellationToken.None);
-        var third = await _imap.FetchAsync(endpoint, second.NextState, receivedAfter: null, maxMessages: 2, CancellationToken.None);
+        var (first, moreAfterFirst) = await IncomingSync.OnceAsync(_imap, endpoint, start.State, new FetchLimits(BatchSize: 2, MaxMessages: 4));
+        var (second, moreAfterSecond) = await IncomingSync.OnceAsync(_imap, endpoint, first[^1].NextState, new FetchLimits(BatchSize: 2, MaxMessages: 4));
 
-        Assert.Equal([1, 2], _tag.NumbersIn(first.Messages));
-        Assert.True(first.MoreAvailable);
-        Assert.Equal([3, 4], _tag.NumbersIn(second.Messages));
-        Assert.True(second.MoreAvailable);
-        Assert.Equal([5], _tag.NumbersIn(third.Messages));
-        Assert.False(third.MoreAvailable);
+        Assert.Equal([[1, 2], [3, 4]], first.Select(b => _tag.NumbersIn(b.Messages)));
+        Assert.True(moreAfterFirst);
+        Assert.Equal([[5]], second.Select(b => _tag.NumbersIn(b.Messages)));
+        Assert.False(moreAfterSecond);
+    }
+
+    [Fact]
+    public async Task A_failing_store_step_surfaces_unchanged_and_the_last_stored_state_resumes_after_its_batch()
+    {
+        var mailbox = await _stack.CreateMailboxAsync();
+        var endpoint = _stack.Endpoint(_stack.ImapPort, useTls: false, mailbox);
+        var start = await IncomingSync.ToEndAsync(_imap, endpoint, state: null);
+        for (var n = 1; n <= 5; n++)
+        {
+            await LmtpDelivery.DeliverAsync(_tag.Message(n, mailbox), mailbox);
+        }
+
+        var stored = new List<FetchBatch>();
+        // An IOException of the store (a full disk) must not be mistaken for a lost mail server connection.
+        var failure = await Assert.ThrowsAsync<IOException>(() => _imap.FetchAsync(endpoint, start.State, null, new FetchLimits(2, 100), (batch, _) =>
+        {
+            if (stored.Count == 1) throw new IOException("disk full");
+            stored.Add(batch);
+            return Task.CompletedTask;
+        }, CancellationToken.None));
+        var resumed = await IncomingSync.ToEndAsync(_imap, endpoint, stored[^1].NextState);
+
+        Assert.Equal("disk full", failure.Message);
+        Assert.Equal([1, 2], _tag.NumbersIn(stored.Single().Messages));
+        Assert.Equal([3, 4, 5], _tag.NumbersIn(resumed.Messages));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ServerSync.Connectors.Abstractions;
 using ServerSync.Connectors.Pop3;
 using ServerSync.Connectors.Tests.Infrastructure;
 
@@ -35,23 +36,23 @@ public sealed class Pop3IncomingConnectorTests
     }
 
     [Fact]
-    public async Task Batches_hold_at_most_max_messages_and_report_more_available_until_done()
+    public async Task One_session_hands_over_batches_of_at_most_the_batch_size_and_stops_at_the_maximum()
     {
         var mailbox = await _stack.CreateMailboxAsync();
         var endpoint = _stack.Endpoint(_stack.Pop3Port, useTls: false, mailbox);
         var start = await IncomingSync.ToEndAsync(_pop3, endpoint, state: null);
-        for (var n = 1; n <= 3; n++)
+        for (var n = 1; n <= 5; n++)
         {
             await LmtpDelivery.DeliverAsync(_tag.Message(n, mailbox), mailbox);
         }
 
-        var first = await _pop3.FetchAsync(endpoint, start.State, receivedAfter: null, maxMessages: 2, CancellationToken.None);
-        var second = await _pop3.FetchAsync(endpoint, first.NextState, receivedAfter: null, maxMessages: 2, CancellationToken.None);
+        var (first, moreAfterFirst) = await IncomingSync.OnceAsync(_pop3, endpoint, start.State, new FetchLimits(BatchSize: 2, MaxMessages: 3));
+        var (second, moreAfterSecond) = await IncomingSync.OnceAsync(_pop3, endpoint, first[^1].NextState, new FetchLimits(BatchSize: 2, MaxMessages: 3));
 
-        Assert.Equal([1, 2], _tag.NumbersIn(first.Messages));
-        Assert.True(first.MoreAvailable);
-        Assert.Equal([3], _tag.NumbersIn(second.Messages));
-        Assert.False(second.MoreAvailable);
+        Assert.Equal([[1, 2], [3]], first.Select(b => _tag.NumbersIn(b.Messages)));
+        Assert.True(moreAfterFirst);
+        Assert.Equal([[4, 5]], second.Select(b => _tag.NumbersIn(b.Messages)));
+        Assert.False(moreAfterSecond);
     }
 
     [Fact]

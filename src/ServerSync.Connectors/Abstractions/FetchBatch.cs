@@ -5,4 +5,4 @@ namespace ServerSync.Connectors.Abstractions;
 /// <see cref="NextState"/> in the same transaction as the activities it created, so a crash replays the
 /// batch instead of losing it; the pipeline's Message-ID check makes the replay harmless.
 /// </summary>
-public sealed record FetchBatch(IReadOnlyList<FetchedMessage> Messages, string NextState, bool MoreAvailable);
+public sealed record FetchBatch(IReadOnlyList<FetchedMessage> Messages, string NextState);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
@@ -56,6 +57,11 @@ public sealed class MailSessionRunner(TlsPolicy tlsPolicy)
             }
 
             result = await operation(client, ct);
+        }
+        catch (BatchStoreException stored)
+        {
+            ExceptionDispatchInfo.Throw(stored.InnerException!);
+            throw;
         }
         catch (Exception error) when (MailErrorClassifier.Classify(error, endpoint, lastReply.LastLine, ct) is { } classified)
         {

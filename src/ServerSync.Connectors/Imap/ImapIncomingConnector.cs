@@ -28,10 +28,9 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
     /// <paramref name="receivedAfter"/> applies to every batch, not only the first: like server-side sync, an old
     /// message moved back into the Inbox (new UID, old INTERNALDATE) is not processed.
     /// </remarks>
-    public Task<FetchBatch> FetchAsync(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, int maxMessages, CancellationToken ct)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessages);
-        return sessions.RunImapAsync(endpoint, async (client, token) =>
+    public Task<bool> FetchAsync(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, FetchLimits limits,
+        Func<FetchBatch, CancellationToken, Task> store, CancellationToken ct) =>
+        sessions.RunImapAsync(endpoint, async (client, token) =>
         {
             // ImapClient's folders are ImapFolders; the streaming body fetch is only declared there.
             var inbox = (ImapFolder)client.Inbox;
@@ -43,30 +42,44 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
             // UIDNEXT grows with every delivery: unchanged since the last batch means there is nothing to search.
             if (uidNext <= lastUid + 1)
             {
-                return new FetchBatch([], new ImapSyncState(uidValidity, lastUid).ToJson(), MoreAvailable: false);
+                // Only a new or reset state (first sync, new UIDVALIDITY) needs storing.
+                var current = new ImapSyncState(uidValidity, lastUid).ToJson();
+                if (current != state) await store(new FetchBatch([], current), token);
+                return false;
             }
 
             var candidates = await SearchNewAsync(inbox, lastUid, receivedAfter, token);
-            var examined = candidates.Take(maxMessages).ToList();
-            var receivedOn = await ReadInternalDatesAsync(inbox, examined, token);
-            var wanted = examined.Where(uid => IsReceivedAfter(receivedOn.GetValueOrDefault(uid), receivedAfter)).ToList();
-            var mime = await DownloadAsync(inbox, wanted, token);
-
-            var messages = wanted
-                .Where(mime.ContainsKey) // expunged since the search
-                .Select(uid => new FetchedMessage($"{uidValidity}:{uid.Id}", mime[uid], receivedOn.GetValueOrDefault(uid)))
-                .ToList();
+            var examined = candidates.Take(limits.MaxMessages).ToList();
             var moreAvailable = candidates.Count > examined.Count;
-            var handledUpTo = examined.Count > 0 ? examined[^1].Id : lastUid;
-            if (!moreAvailable && uidNext is not null)
+            var chunks = examined.Chunk(limits.BatchSize).ToList();
+            if (chunks.Count == 0)
             {
-                // Every candidate is examined, so everything below UIDNEXT is handled and the next call can skip the search.
-                handledUpTo = Math.Max(handledUpTo, uidNext.Value - 1);
+                // Nothing new passed the date filter: remember that everything below UIDNEXT is handled.
+                await store(new FetchBatch([], new ImapSyncState(uidValidity, Math.Max(lastUid, uidNext!.Value - 1)).ToJson()), token);
+                return false;
             }
 
-            return new FetchBatch(messages, new ImapSyncState(uidValidity, handledUpTo).ToJson(), moreAvailable);
+            await PrefetchingBatchLoop.RunAsync(chunks.Count, async (index, downloadToken) =>
+            {
+                var chunk = chunks[index];
+                var receivedOn = await ReadInternalDatesAsync(inbox, chunk, downloadToken);
+                var wanted = chunk.Where(uid => IsReceivedAfter(receivedOn.GetValueOrDefault(uid), receivedAfter)).ToList();
+                var mime = await DownloadAsync(inbox, wanted, downloadToken);
+                var messages = wanted
+                    .Where(mime.ContainsKey) // expunged since the search
+                    .Select(uid => new FetchedMessage($"{uidValidity}:{uid.Id}", mime[uid], receivedOn.GetValueOrDefault(uid)))
+                    .ToList();
+                var handledUpTo = chunk[^1].Id;
+                if (index == chunks.Count - 1 && !moreAvailable && uidNext is not null)
+                {
+                    // Every candidate is examined, so everything below UIDNEXT is handled and the next call can skip the search.
+                    handledUpTo = Math.Max(handledUpTo, uidNext.Value - 1);
+                }
+
+                return new FetchBatch(messages, new ImapSyncState(uidValidity, handledUpTo).ToJson());
+            }, store, token);
+            return moreAvailable;
         }, ct);
-    }
 
     /// <summary>Returns true when the server reports new Inbox mail (EXISTS grows) within <paramref name="maxWait"/>; false at once without IDLE.</summary>
     public Task<bool> WaitForNewMailAsync(MailServerEndpoint endpoint, TimeSpan maxWait, CancellationToken ct) =>

@@ -22,10 +22,9 @@ public sealed class Pop3IncomingConnector(MailSessionRunner sessions, ILogger<Po
     /// time): older messages are recorded as handled without being downloaded. Later UIDLs are new arrivals,
     /// whatever their Date header says.
     /// </remarks>
-    public Task<FetchBatch> FetchAsync(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, int maxMessages, CancellationToken ct)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessages);
-        return sessions.RunPop3Async(endpoint, async (client, token) =>
+    public Task<bool> FetchAsync(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, FetchLimits limits,
+        Func<FetchBatch, CancellationToken, Task> store, CancellationToken ct) =>
+        sessions.RunPop3Async(endpoint, async (client, token) =>
         {
             var uidls = await client.GetMessageUidsAsync(token);
             var previous = ReadState(endpoint, state);
@@ -46,26 +45,38 @@ public sealed class Pop3IncomingConnector(MailSessionRunner sessions, ILogger<Po
                 unseen.RemoveAll(index => seen.Contains(uidls[index]));
             }
 
-            var batch = unseen.Take(maxMessages).ToList();
-            var messages = new List<FetchedMessage>(batch.Count);
-            if (batch.Count > 0)
+            var chunks = unseen.Take(limits.MaxMessages).Chunk(limits.BatchSize).ToList();
+            // Server order, and only UIDLs still on the server: deleted messages drop out of the state.
+            string StateAfter(IEnumerable<string> handled)
             {
-                var streams = await client.GetStreamsAsync(batch, headersOnly: false, token);
-                for (var i = 0; i < batch.Count; i++)
+                seen.UnionWith(handled);
+                return new Pop3SyncState(uidls.Where(seen.Contains).ToList()).ToJson();
+            }
+
+            if (chunks.Count == 0)
+            {
+                var current = StateAfter([]);
+                if (current != state) await store(new FetchBatch([], current), token);
+                return false;
+            }
+
+            await PrefetchingBatchLoop.RunAsync(chunks.Count, async (index, downloadToken) =>
+            {
+                var chunk = chunks[index];
+                var streams = await client.GetStreamsAsync(chunk, headersOnly: false, downloadToken);
+                var messages = new List<FetchedMessage>(chunk.Length);
+                for (var i = 0; i < chunk.Length; i++)
                 {
                     await using var stream = streams[i];
                     using var copy = new MemoryStream();
-                    await stream.CopyToAsync(copy, token);
-                    messages.Add(new FetchedMessage(uidls[batch[i]], copy.ToArray(), ReceivedOn: null));
-                    seen.Add(uidls[batch[i]]);
+                    await stream.CopyToAsync(copy, downloadToken);
+                    messages.Add(new FetchedMessage(uidls[chunk[i]], copy.ToArray(), ReceivedOn: null));
                 }
-            }
 
-            // Server order, and only UIDLs still on the server: deleted messages drop out of the state.
-            var nextState = new Pop3SyncState(uidls.Where(seen.Contains).ToList());
-            return new FetchBatch(messages, nextState.ToJson(), MoreAvailable: unseen.Count > batch.Count);
+                return new FetchBatch(messages, StateAfter(chunk.Select(i => uidls[i])));
+            }, store, token);
+            return unseen.Count > limits.MaxMessages;
         }, ct);
-    }
 
     /// <summary>POP3 cannot push new mail.</summary>
     public Task<bool> WaitForNewMailAsync(MailServerEndpoint endpoint, TimeSpan maxWait, CancellationToken ct) => Task.FromResult(false);

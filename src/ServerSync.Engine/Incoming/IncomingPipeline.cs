@@ -11,15 +11,15 @@ namespace ServerSync.Engine.Incoming;
 /// <summary>
 /// Turns received MIME into email activities (reference 2.5), whatever connector fetched it: de-duplication
 /// by Message-ID per environment, correlation, sender and recipient resolution, filtering, attachments
-/// within the org's limits, queue items. It only adds rows to the unit of work; the caller saves them
-/// together with the connector's sync state, so a batch is stored whole or not at all.
+/// within the org's limits, queue items. It only collects the new rows in <see cref="NewActivityRows"/>; the caller
+/// stores them together with the connector's sync state, so a batch is stored whole or not at all.
 /// </summary>
 public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver resolver, Correlator correlator, TimeProvider clock, ILogger<IncomingPipeline> logger)
 {
     /// <summary>[gap] Sources disagree on CreateQueueItemForSynchronizingMailbox; ServerSync creates the item (a queue's own mail belongs in the queue).</summary>
     private const bool CreateQueueItemForSynchronizingMailbox = true;
 
-    public async Task<BatchResult> ProcessAsync(Mailbox mailbox, MailboxOwner owner, Organization org, IReadOnlyList<FetchedMessage> messages, CancellationToken ct)
+    public async Task<BatchResult> ProcessAsync(Mailbox mailbox, MailboxOwner owner, Organization org, IReadOnlyList<FetchedMessage> messages, NewActivityRows rows, CancellationToken ct)
     {
         var env = mailbox.EnvironmentId;
         var parsed = new List<ParsedMail>();
@@ -57,7 +57,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             if (tracked.TryGetValue(mail.DupCheck, out var existing))
             {
                 // Already an activity (another mailbox, or a replay after a crash): only the queue items it lacks.
-                await AddQueueItemsAsync(env, existing, mail.Subject, owner, queueRecipients, ct);
+                await AddQueueItemsAsync(env, existing, mail.Subject, owner, queueRecipients, rows, ct);
                 already++;
                 continue;
             }
@@ -77,12 +77,12 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             }
 
             var email = NewEmail(mailbox, org, mail, correlation, accepting);
-            AddParties(email, mail, matches, org);
-            AddAttachments(email, mail, policy);
-            db.Emails.Add(email);
+            AddParties(email, mail, matches, org, rows);
+            AddAttachments(email, mail, policy, rows);
+            rows.Emails.Add(email);
             correlator.Remember(email);
             tracked[mail.DupCheck] = email.Id;
-            await AddQueueItemsAsync(env, email.Id, mail.Subject, owner, queueRecipients, ct);
+            await AddQueueItemsAsync(env, email.Id, mail.Subject, owner, queueRecipients, rows, ct);
             created++;
         }
         return new BatchResult(created, already, filtered, failed);
@@ -130,26 +130,26 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
     }
 
     /// <summary>From resolves to its first match; To and Cc list every match unless the org says to leave several unresolved.</summary>
-    private void AddParties(EmailActivity email, ParsedMail mail, Dictionary<string, List<AddressResolver.Match>> matches, Organization org)
+    private static void AddParties(EmailActivity email, ParsedMail mail, Dictionary<string, List<AddressResolver.Match>> matches, Organization org, NewActivityRows rows)
     {
-        if (mail.FromAddress is { } from) AddParty(email, ParticipationType.Sender, from, matches.GetValueOrDefault(from)?.Take(1).ToList() ?? []);
+        if (mail.FromAddress is { } from) AddParty(email, ParticipationType.Sender, from, matches.GetValueOrDefault(from)?.Take(1).ToList() ?? [], rows);
         foreach (var (addresses, type) in new[] { (mail.To, ParticipationType.ToRecipient), (mail.Cc, ParticipationType.CcRecipient) })
         {
             foreach (var address in addresses)
             {
                 var found = matches.GetValueOrDefault(address) ?? [];
                 if (found.Count > 1 && org.UnresolveEmailAddressIfMultipleMatch) found = [];
-                AddParty(email, type, address, found);
+                AddParty(email, type, address, found, rows);
             }
         }
     }
 
-    private void AddParty(EmailActivity email, ParticipationType type, string address, List<AddressResolver.Match> found)
+    private static void AddParty(EmailActivity email, ParticipationType type, string address, List<AddressResolver.Match> found, NewActivityRows rows)
     {
         var parties = found.Count == 0 ? [null] : found.Cast<AddressResolver.Match?>();
         foreach (var match in parties)
         {
-            db.ActivityParties.Add(new ActivityParty
+            rows.Parties.Add(new ActivityParty
             {
                 Id = Guid.NewGuid(), EnvironmentId = email.EnvironmentId, ActivityId = email.Id,
                 OwnerId = email.OwnerId, OwnerIdType = email.OwnerIdType, OwningBusinessUnitId = email.OwningBusinessUnitId,
@@ -160,7 +160,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
     }
 
     /// <summary>Keeps attachments within maxuploadfilesize and not of a blocked type; dropping one sets notifications (reference 2.5.9).</summary>
-    private void AddAttachments(EmailActivity email, ParsedMail mail, AttachmentPolicy policy)
+    private static void AddAttachments(EmailActivity email, ParsedMail mail, AttachmentPolicy policy, NewActivityRows rows)
     {
         foreach (var part in mail.Attachments)
         {
@@ -172,7 +172,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
                 email.Notifications = (int)EmailNotifications.AttachmentsRemoved;
                 continue;
             }
-            db.Attachments.Add(new ActivityMimeAttachment
+            rows.Attachments.Add(new ActivityMimeAttachment
             {
                 Id = Guid.NewGuid(), EnvironmentId = email.EnvironmentId, ObjectId = email.Id,
                 OwnerId = email.OwnerId, OwnerIdType = email.OwnerIdType, OwningBusinessUnitId = email.OwningBusinessUnitId,
@@ -185,17 +185,18 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
     }
 
     /// <summary>One queue item per receiving queue and email (CreateQueueItemsForAcceptingQueueRecipients, CreateQueueItemForSynchronizingMailbox).</summary>
-    private async Task AddQueueItemsAsync(Guid environmentId, Guid emailId, string? subject, MailboxOwner owner, List<Guid> queueRecipients, CancellationToken ct)
+    private async Task AddQueueItemsAsync(Guid environmentId, Guid emailId, string? subject, MailboxOwner owner, List<Guid> queueRecipients, NewActivityRows rows, CancellationToken ct)
     {
         var queues = queueRecipients.ToList();
         if (CreateQueueItemForSynchronizingMailbox && owner.Type == "queue" && !queues.Contains(owner.Id)) queues.Add(owner.Id);
         if (queues.Count == 0) return;
-        var present = db.QueueItems.Local.Where(q => q.ObjectId == emailId).Select(q => q.QueueId)
-            .Concat(await db.QueueItems.AsNoTracking().Where(q => q.ObjectId == emailId).Select(q => q.QueueId).ToListAsync(ct)).ToHashSet();
+        var present = rows.QueueItems.Where(q => q.ObjectId == emailId).Select(q => q.QueueId).ToHashSet();
+        if (!rows.Emails.Any(e => e.Id == emailId))
+            present.UnionWith(await db.QueueItems.AsNoTracking().Where(q => q.ObjectId == emailId).Select(q => q.QueueId).ToListAsync(ct));
         var now = clock.GetUtcNow();
         foreach (var queue in queues.Where(q => !present.Contains(q)))
         {
-            db.QueueItems.Add(new QueueItem
+            rows.QueueItems.Add(new QueueItem
             {
                 Id = Guid.NewGuid(), EnvironmentId = environmentId, QueueId = queue, ObjectId = emailId,
                 Title = Truncate(subject, 300), EnteredOn = now, CreatedOn = now, ModifiedOn = now,

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ServerSync.Connectors.Abstractions;
@@ -77,17 +78,13 @@ public sealed class MailboxCycle(
             var owner = await OwnerAsync(mailbox, ct);
             var receivedAfter = mailbox.ProcessEmailReceivedAfter ?? profile.ProcessEmailsReceivedAfter;
             int processed = 0, failed = 0;
-            var backlog = false;
-            while (true)
+            var limits = new FetchLimits(settings.IncomingEmailRetrievalBatchSize, settings.IncomingMaximumEmailsPerCycle);
+            var backlog = await connector.FetchAsync(endpoint, mailbox.IncomingSyncState, receivedAfter, limits, async (batch, token) =>
             {
-                var room = Math.Min(settings.IncomingEmailRetrievalBatchSize, settings.IncomingMaximumEmailsPerCycle - processed);
-                var batch = await connector.FetchAsync(endpoint, mailbox.IncomingSyncState, receivedAfter, Math.Max(room, 1), ct);
-                var result = await StoreBatchAsync(mailbox, owner, org, batch, key, ct);
+                var result = await StoreBatchAsync(mailbox, owner, org, batch, key, token);
                 processed += result.Processed;
                 failed += result.Failed;
-                if (!batch.MoreAvailable) break;
-                if (processed >= settings.IncomingMaximumEmailsPerCycle) { backlog = true; break; }
-            }
+            }, ct);
             MailboxFailures.Succeeded(mailbox, MailboxFailures.Direction.Incoming);
             mailbox.NoEmailCount = processed + failed == 0 ? mailbox.NoEmailCount + 1 : 0;
             mailbox.ItemsProcessedForLastSync = processed;
@@ -108,23 +105,22 @@ public sealed class MailboxCycle(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var result = await pipeline.ProcessAsync(mailbox, owner, org, batch.Messages, ct);
+            var rows = new NewActivityRows();
+            var result = await pipeline.ProcessAsync(mailbox, owner, org, batch.Messages, rows, ct);
             mailbox.IncomingSyncState = batch.NextState;
             mailbox.IncomingSyncStateKey = key;
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await rows.InsertAsync(db, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                // Stored rows are not needed again in this cycle; keeping them tracked makes every later save slower.
-                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not Mailbox).ToList()) entry.State = EntityState.Detached;
                 return result;
             }
-            catch (DbUpdateException) when (attempt == 1)
+            catch (DbException) when (attempt == 1)
             {
-                // Another mailbox stored one of these messages first (unique Message-ID per environment):
-                // forget the unsaved rows and run the batch again; it now sees those activities as tracked.
-                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList()) entry.State = EntityState.Detached;
+                // Another mailbox stored one of these messages first (unique Message-ID per environment): the
+                // transaction is rolled back; running the batch again finds that activity and only links to it.
             }
         }
     }
