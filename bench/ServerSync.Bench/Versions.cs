@@ -29,6 +29,6 @@ public static class Versions
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT sqlite_version()";
-        return $"{command.ExecuteScalar()} (Microsoft.Data.Sqlite; database file in a temp folder on {Machine.FileSystemOf(Path.GetTempPath())}; default journal mode and synchronous)";
+        return $"{command.ExecuteScalar()} (Microsoft.Data.Sqlite; database file in a temp folder on {Machine.FileSystemOf(Path.GetTempPath())}; journal_mode=WAL as ServerSync sets it at start, default synchronous=FULL)";
     }
 }

@@ -16,7 +16,7 @@ namespace ServerSync.Storage;
 /// </summary>
 public static class RowInserter
 {
-    // Below SQLite's default limit of 32,766 variables per statement (PostgreSQL allows 65,535).
+    // PostgreSQL takes up to 65,535 parameters per statement.
     private const int MaxParametersPerCommand = 30_000;
 
     private static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
@@ -27,27 +27,43 @@ public static class RowInserter
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("InsertAsync runs inside the caller's transaction, so the rows commit with the rest of its work.");
         var table = Tables.GetOrAdd((db.Model, typeof(T)), key => Table.Of(key.Item1, key.Item2, db.GetService<ISqlGenerationHelper>()));
-        var perCommand = Math.Max(1, MaxParametersPerCommand / table.Columns.Count);
-        for (var start = 0; start < rows.Count; start += perCommand)
+        // SQLite: one prepared single-row statement, re-executed (in process, a statement costs no round trip, and
+        // Microsoft.Data.Sqlite binds by name with a linear search, so thousands of parameters in one statement are slow).
+        // PostgreSQL: as many rows per statement as the parameter budget allows, to save round trips.
+        var perCommand = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParametersPerCommand / table.Columns.Count);
+        DbCommand? command = null;
+        var commandRows = 0;
+        try
         {
-            await using var command = transaction.Connection!.CreateCommand();
-            command.Transaction = transaction;
-            var sql = new StringBuilder(table.InsertInto);
-            var parameter = 0;
-            for (var row = start; row < Math.Min(rows.Count, start + perCommand); row++)
+            for (var start = 0; start < rows.Count; start += perCommand)
             {
-                sql.Append(row == start ? "(" : ",(");
-                for (var c = 0; c < table.Columns.Count; c++)
+                var count = Math.Min(perCommand, rows.Count - start);
+                if (command is null || commandRows != count)
                 {
-                    var column = table.Columns[c];
-                    var name = "@p" + parameter++;
-                    sql.Append(c == 0 ? name : "," + name);
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Property.GetGetter().GetClrValue(rows[row]), column.Property.IsNullable));
+                    commandRows = count;
+                    if (command is not null) await command.DisposeAsync();
+                    command = transaction.Connection!.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = table.InsertSql(count);
                 }
-                sql.Append(')');
+
+                command.Parameters.Clear();
+                for (var row = 0; row < count; row++)
+                {
+                    for (var c = 0; c < table.Columns.Count; c++)
+                    {
+                        var column = table.Columns[c];
+                        command.Parameters.Add(column.Mapping.CreateParameter(command, Table.ParameterName(row, c, table.Columns.Count),
+                            column.Property.GetGetter().GetClrValue(rows[start + row]), column.Property.IsNullable));
+                    }
+                }
+
+                await command.ExecuteNonQueryAsync(ct);
             }
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            if (command is not null) await command.DisposeAsync();
         }
     }
 
@@ -55,6 +71,20 @@ public static class RowInserter
 
     private sealed record Table(string InsertInto, IReadOnlyList<Column> Columns)
     {
+        public static string ParameterName(int row, int column, int columns) => "@p" + (row * columns + column);
+
+        public string InsertSql(int rows)
+        {
+            var sql = new StringBuilder(InsertInto);
+            for (var row = 0; row < rows; row++)
+            {
+                sql.Append(row == 0 ? "(" : ",(");
+                for (var c = 0; c < Columns.Count; c++) sql.Append(c == 0 ? "" : ",").Append(ParameterName(row, c, Columns.Count));
+                sql.Append(')');
+            }
+            return sql.ToString();
+        }
+
         public static Table Of(IModel model, Type clrType, ISqlGenerationHelper sql)
         {
             var entity = model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not in the model");

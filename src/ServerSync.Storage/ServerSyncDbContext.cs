@@ -85,6 +85,8 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
         model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.TrackingToken });
         model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.ConversationIndex });
         model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.StatusCode });
+        // A mailbox's mail (the admin center, monitoring): without it SQLite reads every row's overflow pages.
+        model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.ReceivingMailboxId });
         model.Entity<ActivityParty>().HasIndex(p => p.ActivityId);
         model.Entity<ActivityParty>().HasIndex(p => new { p.EnvironmentId, p.AddressUsed });
         model.Entity<ActivityMimeAttachment>().HasIndex(a => a.ObjectId);

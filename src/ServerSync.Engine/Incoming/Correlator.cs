@@ -25,14 +25,18 @@ public sealed class Correlator(ServerSyncDbContext db)
         var tokens = batch.Select(m => TrackingToken.Find(m.Subject, org)).OfType<string>().Distinct().ToList();
         var parents = batch.Select(m => m.ConversationIndex is null ? null : ConversationIndex.Parent(m.ConversationIndex)).OfType<string>().Distinct().ToList();
         var emails = db.Emails.AsNoTracking().Where(e => e.EnvironmentId == environmentId);
-        var found = await emails
-            .Where(e => replyTo.Contains(e.MessageIdDupCheck) || tokens.Contains(e.TrackingToken!) || parents.Contains(e.ConversationIndex!))
-            .Select(e => new Earlier(e.Id, e.RegardingObjectId, e.RegardingObjectTypeCode, e.MessageIdDupCheck, e.TrackingToken, e.ConversationIndex))
-            .ToListAsync(ct);
+        // One query per key, so each uses its own index (an OR of the three makes SQLite scan the environment's mail).
+        var found = new List<Earlier>();
+        if (replyTo.Count > 0) found.AddRange(await SelectAsync(emails.Where(e => replyTo.Contains(e.MessageIdDupCheck)), ct));
+        if (tokens.Count > 0) found.AddRange(await SelectAsync(emails.Where(e => tokens.Contains(e.TrackingToken!)), ct));
+        if (parents.Count > 0) found.AddRange(await SelectAsync(emails.Where(e => parents.Contains(e.ConversationIndex!)), ct));
         _byMessageId = found.Where(e => e.MessageIdDupCheck is not null).GroupBy(e => e.MessageIdDupCheck!.Value).ToDictionary(g => g.Key, g => g.First());
         _byToken = found.Where(e => e.TrackingToken is not null).GroupBy(e => e.TrackingToken!).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         _byIndex = found.Where(e => e.ConversationIndex is not null).GroupBy(e => e.ConversationIndex!).ToDictionary(g => g.Key, g => g.First());
     }
+
+    private static Task<List<Earlier>> SelectAsync(IQueryable<EmailActivity> emails, CancellationToken ct) =>
+        emails.Select(e => new Earlier(e.Id, e.RegardingObjectId, e.RegardingObjectTypeCode, e.MessageIdDupCheck, e.TrackingToken, e.ConversationIndex)).ToListAsync(ct);
 
     /// <summary>Makes an email created earlier in the same batch findable by the rest of the batch.</summary>
     public void Remember(EmailActivity email)

@@ -333,6 +333,8 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.HasIndex("EnvironmentId", "MessageIdDupCheck")
                         .IsUnique();
 
+                    b.HasIndex("EnvironmentId", "ReceivingMailboxId");
+
                     b.HasIndex("EnvironmentId", "StatusCode");
 
                     b.HasIndex("EnvironmentId", "TrackingToken");

@@ -328,6 +328,8 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.HasIndex("EnvironmentId", "MessageIdDupCheck")
                         .IsUnique();
 
+                    b.HasIndex("EnvironmentId", "ReceivingMailboxId");
+
                     b.HasIndex("EnvironmentId", "StatusCode");
 
                     b.HasIndex("EnvironmentId", "TrackingToken");

@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ServerSync.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class EmailByMailboxIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_email_environmentid_receivingmailboxid",
+                table: "email",
+                columns: new[] { "environmentid", "receivingmailboxid" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_email_environmentid_receivingmailboxid",
+                table: "email");
+        }
+    }
+}
