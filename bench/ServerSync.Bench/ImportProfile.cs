@@ -236,6 +236,13 @@ public sealed class EfCommandStats : IObserver<DiagnosticListener>, IObserver<Ke
             var table = kind == "UPDATE" ? words.ElementAtOrDefault(1) : words.ElementAtOrDefault(2);
             kind += " " + table?.Trim('"');
         }
+        else if (kind == "SELECT")
+        {
+            // Which query: its table and the start of its condition (e.g. SELECT email WHERE e.environmentid = @env AND e.messageiddupcheck IN …).
+            var from = System.Text.RegularExpressions.Regex.Match(text, @"FROM\s+(\S+)").Groups[1].Value.Trim('"');
+            var where = System.Text.RegularExpressions.Regex.Match(text, @"WHERE\s+([^\n]{0,90})").Groups[1].Value;
+            kind += $" {from} WHERE {where}";
+        }
         lock (_lock)
         {
             var p = _byPhase.GetValueOrDefault(Phase);
