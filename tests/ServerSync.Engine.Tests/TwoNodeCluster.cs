@@ -34,9 +34,17 @@ public sealed class TwoNodeCluster : IAsyncDisposable
     public static async Task<TwoNodeCluster> StartAsync()
     {
         var cluster = new TwoNodeCluster(await PostgresDatabase.CreateAsync());
-        await cluster.A.Server.StartAsync(); // the first node migrates the store and creates the Data Protection key
-        await cluster.B.Server.StartAsync();
-        return cluster;
+        try
+        {
+            await cluster.A.Server.StartAsync(); // the first node migrates the store and creates the Data Protection key
+            await cluster.B.Server.StartAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     private ClusterNode NewNode(string name)
