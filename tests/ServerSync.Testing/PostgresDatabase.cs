@@ -9,7 +9,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     private PostgresDatabase() { }
 
-    public static string ServerConnection => Environment.GetEnvironmentVariable("SERVERSYNC_TEST_PG")
+    private static string ServerConnection => Environment.GetEnvironmentVariable("SERVERSYNC_TEST_PG")
         ?? throw new InvalidOperationException("SERVERSYNC_TEST_PG is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnection) { Database = _name }.ConnectionString;
