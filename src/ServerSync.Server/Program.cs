@@ -12,6 +12,7 @@ using ServerSync.Server;
 using ServerSync.Server.Actions;
 using ServerSync.Server.Admin;
 using ServerSync.Server.Auth;
+using ServerSync.Server.Cluster;
 using ServerSync.Server.Errors;
 using ServerSync.Server.Provisioning;
 using ServerSync.Server.Security;
@@ -45,7 +46,12 @@ builder.Services.AddSyncEngine(engine,
 if (engine.EngineEnabled)
 {
     var cluster = builder.Configuration.GetSection("ServerSync:Cluster").Get<ClusterOptions>() ?? new ClusterOptions();
-    builder.UseOrleans(silo => silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort));
+    if (cluster.ConfigurationError(storage) is { } error)
+    {
+        Console.Error.WriteLine($"error: {error}");
+        return 1;
+    }
+    builder.UseOrleans(silo => silo.UseServerSyncCluster(cluster, storage, builder.Configuration.GetSection("ServerSync:Cluster:Membership")));
 }
 builder.Services.AddScoped<CallerResolver>();
 builder.Services.AddScoped<TableHandlerFactory>();
@@ -89,6 +95,7 @@ app.MapDataverseApi();
 app.MapServerSyncAdminUi();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Testing;
-using Npgsql;
 
 namespace ServerSync.Testing;
 
@@ -61,27 +60,15 @@ public class SqliteServer : ServerFixture
 
 public class PostgresServer : ServerFixture
 {
-    private readonly string _database = $"serversync_test_{Guid.NewGuid():N}";
+    private PostgresDatabase? _database;
 
     protected override string Provider => "Postgres";
 
-    private static string ServerConnection => Environment.GetEnvironmentVariable("SERVERSYNC_TEST_PG")
-        ?? throw new InvalidOperationException("SERVERSYNC_TEST_PG is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
-
-    protected override async Task<string> CreateDatabaseAsync(string dataDirectory)
-    {
-        await using var connection = new NpgsqlConnection(ServerConnection);
-        await connection.OpenAsync();
-        await using (var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection)) await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(ServerConnection) { Database = _database }.ConnectionString;
-    }
+    protected override async Task<string> CreateDatabaseAsync(string dataDirectory) =>
+        (_database = await PostgresDatabase.CreateAsync()).ConnectionString;
 
     protected override async Task DropDatabaseAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ServerConnection);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        if (_database is not null) await _database.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,6 +12,7 @@ namespace ServerSync.Testing;
 public sealed class ServerProcess(IReadOnlyDictionary<string, string> settings) : IServerHost, IAsyncDisposable
 {
     private readonly int _port = FreePort();
+    private readonly ConcurrentQueue<string> _errors = new();
     private Process? _process;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
@@ -28,7 +30,13 @@ public sealed class ServerProcess(IReadOnlyDictionary<string, string> settings) 
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _errors.Clear();
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not { } line) return;
+            _errors.Enqueue(line);
+            if (_errors.Count > 20) _errors.TryDequeue(out string? _); // only the last lines explain a failed start
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -36,7 +44,11 @@ public sealed class ServerProcess(IReadOnlyDictionary<string, string> settings) 
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The server exited with code {_process.ExitCode} while starting.");
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // drains the redirected output
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} while starting: {string.Join(" | ", _errors.TakeLast(5))}");
+            }
             try
             {
                 if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
