@@ -1,9 +1,10 @@
 using MimeKit;
+using ServerSync.Connectors.Abstractions;
 using ServerSync.Domain.Activities;
 
 namespace ServerSync.Engine.Incoming;
 
-/// <summary>What the pipeline needs of one received message, read once from its MIME.</summary>
+/// <summary>What the pipeline needs of one received message, read once from its MIME (bodies and attachments decoded).</summary>
 public sealed class ParsedMail
 {
     public required string ServerId { get; init; }
@@ -20,9 +21,16 @@ public sealed class ParsedMail
     public DateTimeOffset? Date { get; init; }
     public DateTimeOffset? ReceivedOn { get; init; }
     public string? Body { get; init; }
-    public required IReadOnlyList<MimePart> Attachments { get; init; }
+    public required IReadOnlyList<ParsedAttachment> Attachments { get; init; }
 
     public IEnumerable<string> AllAddresses => To.Concat(Cc).Append(FromAddress ?? "").Where(a => a.Length > 0);
+
+    /// <summary>Parses one fetched message; throws <see cref="FormatException"/> when it is not readable MIME.</summary>
+    public static ParsedMail Parse(FetchedMessage fetched)
+    {
+        using var stream = new MemoryStream(fetched.Mime.ToArray(), writable: false);
+        return From(fetched.ServerId, MimeMessage.Load(stream), fetched.Mime.Span, fetched.ReceivedOn);
+    }
 
     public static ParsedMail From(string serverId, MimeMessage message, ReadOnlySpan<byte> raw, DateTimeOffset? receivedOn)
     {
@@ -48,8 +56,15 @@ public sealed class ParsedMail
             Date = date,
             ReceivedOn = receivedOn,
             Body = message.HtmlBody ?? message.TextBody,
-            Attachments = message.Attachments.OfType<MimePart>().ToList(),
+            Attachments = message.Attachments.OfType<MimePart>().Select(Decode).ToList(),
         };
+    }
+
+    private static ParsedAttachment Decode(MimePart part)
+    {
+        using var content = new MemoryStream();
+        part.Content?.DecodeTo(content);
+        return new ParsedAttachment(part.FileName, part.ContentType.MimeType, part.ContentId, content.ToArray());
     }
 
     private static List<string> Addresses(InternetAddressList list) =>
