@@ -85,8 +85,10 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
         model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.TrackingToken });
         model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.ConversationIndex });
         model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.StatusCode });
-        // A mailbox's mail (the admin center, monitoring): without it SQLite reads every row's overflow pages.
+        // Without these, SQLite answers by reading every email row, bodies (overflow pages) included:
+        // a mailbox's mail (admin center, monitoring), and the scheduler's look for Pending Send mail in all environments.
         model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.ReceivingMailboxId });
+        model.Entity<EmailActivity>().HasIndex(e => e.StatusCode);
         model.Entity<ActivityParty>().HasIndex(p => p.ActivityId);
         model.Entity<ActivityParty>().HasIndex(p => new { p.EnvironmentId, p.AddressUsed });
         model.Entity<ActivityMimeAttachment>().HasIndex(a => a.ObjectId);

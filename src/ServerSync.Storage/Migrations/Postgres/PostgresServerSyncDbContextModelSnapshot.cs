@@ -328,6 +328,8 @@ namespace ServerSync.Storage.Migrations.Postgres
 
                     b.HasIndex("EnvironmentId");
 
+                    b.HasIndex("StatusCode");
+
                     b.HasIndex("EnvironmentId", "ConversationIndex");
 
                     b.HasIndex("EnvironmentId", "MessageIdDupCheck")

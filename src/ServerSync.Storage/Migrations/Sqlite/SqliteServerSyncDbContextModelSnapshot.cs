@@ -323,6 +323,8 @@ namespace ServerSync.Storage.Migrations.Sqlite
 
                     b.HasIndex("EnvironmentId");
 
+                    b.HasIndex("StatusCode");
+
                     b.HasIndex("EnvironmentId", "ConversationIndex");
 
                     b.HasIndex("EnvironmentId", "MessageIdDupCheck")

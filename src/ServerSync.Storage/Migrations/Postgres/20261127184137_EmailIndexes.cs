@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace ServerSync.Storage.Migrations.Sqlite
+namespace ServerSync.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class EmailByMailboxIndex : Migration
+    public partial class EmailIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,6 +14,11 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 name: "IX_email_environmentid_receivingmailboxid",
                 table: "email",
                 columns: new[] { "environmentid", "receivingmailboxid" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_email_statuscode",
+                table: "email",
+                column: "statuscode");
         }
 
         /// <inheritdoc />
@@ -21,6 +26,10 @@ namespace ServerSync.Storage.Migrations.Sqlite
         {
             migrationBuilder.DropIndex(
                 name: "IX_email_environmentid_receivingmailboxid",
+                table: "email");
+
+            migrationBuilder.DropIndex(
+                name: "IX_email_statuscode",
                 table: "email");
         }
     }
