@@ -38,7 +38,9 @@ public static class RowInserter
             for (var start = 0; start < rows.Count; start += perCommand)
             {
                 var count = Math.Min(perCommand, rows.Count - start);
-                if (command is null || commandRows != count)
+                // A command is built once per row count; later chunks of that size only get new parameter values.
+                var fresh = command is null || commandRows != count;
+                if (fresh)
                 {
                     commandRows = count;
                     if (command is not null) await command.DisposeAsync();
@@ -47,18 +49,19 @@ public static class RowInserter
                     command.CommandText = table.InsertSql(count);
                 }
 
-                command.Parameters.Clear();
                 for (var row = 0; row < count; row++)
                 {
                     for (var c = 0; c < table.Columns.Count; c++)
                     {
                         var column = table.Columns[c];
-                        command.Parameters.Add(column.Mapping.CreateParameter(command, Table.ParameterName(row, c, table.Columns.Count),
-                            column.Property.GetGetter().GetClrValue(rows[start + row]), column.Property.IsNullable));
+                        var value = column.Getter.GetClrValue(rows[start + row]);
+                        var index = row * table.Columns.Count + c;
+                        if (fresh) command!.Parameters.Add(column.Mapping.CreateParameter(command, Table.ParameterName(index), value, column.Property.IsNullable));
+                        else command!.Parameters[index].Value = column.ToProvider(value);
                     }
                 }
 
-                await command.ExecuteNonQueryAsync(ct);
+                await command!.ExecuteNonQueryAsync(ct);
             }
         }
         finally
@@ -67,11 +70,17 @@ public static class RowInserter
         }
     }
 
-    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping);
+    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping)
+    {
+        public IClrPropertyGetter Getter { get; } = Property.GetGetter();
+
+        /// <summary>What <see cref="RelationalTypeMapping.CreateParameter"/> puts into a parameter's value.</summary>
+        public object ToProvider(object? value) => value is null ? DBNull.Value : Mapping.Converter?.ConvertToProvider(value) ?? value;
+    }
 
     private sealed record Table(string InsertInto, IReadOnlyList<Column> Columns)
     {
-        public static string ParameterName(int row, int column, int columns) => "@p" + (row * columns + column);
+        public static string ParameterName(int index) => "@p" + index;
 
         public string InsertSql(int rows)
         {
@@ -79,7 +88,7 @@ public static class RowInserter
             for (var row = 0; row < rows; row++)
             {
                 sql.Append(row == 0 ? "(" : ",(");
-                for (var c = 0; c < Columns.Count; c++) sql.Append(c == 0 ? "" : ",").Append(ParameterName(row, c, Columns.Count));
+                for (var c = 0; c < Columns.Count; c++) sql.Append(c == 0 ? "" : ",").Append(ParameterName(row * Columns.Count + c));
                 sql.Append(')');
             }
             return sql.ToString();

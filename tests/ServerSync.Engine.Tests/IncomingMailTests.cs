@@ -139,6 +139,30 @@ public abstract class IncomingMailTests<TServer>(TServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Headers_longer_than_their_columns_are_cut_and_the_message_is_stored()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var user = await setup.UserAsync(await setup.ImapProfileAsync());
+        await setup.TestAndEnableAsync(user.MailboxId);
+
+        // PostgreSQL refuses values over varchar(n): uncut, this message would fail its batch on every retry.
+        var longCc = new string('c', 330) + "@customer.test";
+        var hostile = Message("fay@customer.test", user.Address, "Long headers");
+        hostile.Cc.Add(MailboxAddress.Parse(longCc));
+        var body = new BodyBuilder { TextBody = "see attached" };
+        body.Attachments.Add("notes.txt", "small"u8.ToArray()).ContentId = new string('i', 300) + "@customer.test";
+        hostile.Body = body.ToMessageBody();
+        await setup.Mail.DeliverAsync(hostile);
+
+        var email = await setup.EmailByMessageIdAsync(hostile.MessageId);
+        var parties = await setup.Admin.ListAsync($"emails({email["activityid"]})/email_activity_parties");
+        var cc = Assert.Single(parties, p => p!["participationtypemask"]!.GetValue<int>() == 3);
+        Assert.Equal(longCc[..320], cc!["addressused"]!.GetValue<string>());
+        var file = Assert.Single(await setup.Admin.ListAsync($"activitymimeattachments?$filter=_objectid_value eq {email["activityid"]}"));
+        Assert.Equal(256, file!["attachmentcontentid"]!.GetValue<string>().Length);
+    }
+
+    [Fact]
     public async Task Only_mail_received_after_the_processing_start_date_is_imported()
     {
         var setup = new MailboxSetup(await Scenario.CreateAsync(server));

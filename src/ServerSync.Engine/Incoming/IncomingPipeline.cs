@@ -124,7 +124,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             Subject = Truncate(mail.Subject, 400), Description = mail.Body,
             DirectionCode = false, StateCode = (int)EmailState.Completed, StatusCode = (int)EmailStatus.Received,
             MessageId = Truncate(mail.MessageId, 320), MessageIdDupCheck = mail.DupCheck,
-            InReplyTo = Truncate(mail.InReplyTo, 320), ConversationIndex = mail.ConversationIndex,
+            InReplyTo = Truncate(mail.InReplyTo, 320), ConversationIndex = mail.ConversationIndex is { Length: <= 2048 } index ? index : null,
             TrackingToken = TrackingToken.Find(mail.Subject, org),
             CorrelationMethod = (int)correlation.Method,
             RegardingObjectId = parent?.RegardingObjectId, RegardingObjectTypeCode = parent?.RegardingObjectTypeCode,
@@ -159,7 +159,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             {
                 Id = Guid.NewGuid(), EnvironmentId = email.EnvironmentId, ActivityId = email.Id,
                 OwnerId = email.OwnerId, OwnerIdType = email.OwnerIdType, OwningBusinessUnitId = email.OwningBusinessUnitId,
-                ParticipationTypeMask = (int)type, PartyId = match?.Id, PartyObjectTypeCode = match?.Type, AddressUsed = address,
+                ParticipationTypeMask = (int)type, PartyId = match?.Id, PartyObjectTypeCode = match?.Type, AddressUsed = Truncate(address, 320),
                 CreatedOn = email.CreatedOn, ModifiedOn = email.CreatedOn,
             });
         }
@@ -180,8 +180,8 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             {
                 Id = Guid.NewGuid(), EnvironmentId = email.EnvironmentId, ObjectId = email.Id,
                 OwnerId = email.OwnerId, OwnerIdType = email.OwnerIdType, OwningBusinessUnitId = email.OwningBusinessUnitId,
-                FileName = Truncate(name, 255)!, MimeType = part.MimeType, FileSize = part.Content.Length,
-                Body = Convert.ToBase64String(part.Content), ContentId = part.ContentId,
+                FileName = Truncate(name, 255)!, MimeType = Truncate(part.MimeType, 256)!, FileSize = part.Content.Length,
+                Body = Convert.ToBase64String(part.Content), ContentId = Truncate(part.ContentId, 256),
                 CreatedOn = email.CreatedOn, ModifiedOn = email.CreatedOn,
             });
             email.AttachmentCount++;
@@ -208,5 +208,6 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
         }
     }
 
+    /// <summary>Header values are cut to the column sizes: one hostile message must not fail its whole batch on every retry.</summary>
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }
