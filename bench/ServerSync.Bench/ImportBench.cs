@@ -360,8 +360,8 @@ public sealed class ImportBench(BenchOptions options)
         file.Table(["method", "median s", "median msg/s", "median MB/s", "runs (s)", "runs (msg/s)"], rows);
         file.Para("All over STARTTLS on 127.0.0.1 (as the engine connects). ServerSync's time starts at the Test & Enable job's `completedon` " +
                   "(read from the store to the millisecond; the API shows whole seconds) " +
-                  "and ends when `$count` of the mailbox's emails reaches the total (polled every 250 ms through the API), so it includes the scheduler " +
-                  "picking the mailbox up (interval 1 s) and anything between cycles (engine settings below).");
+                  "and ends when `$count` of the mailbox's emails reaches the total (polled every 250 ms through the API), so it includes the job " +
+                  "waking the mailbox and anything between cycles (engine settings below).");
 
         file.Heading("CPU per 1,000 messages (medians; robust to other load on the machine, unlike wall time)");
         double Cpu(JsonObject r, string k) => r["cpu"]?[k]?.GetValue<double>() ?? double.NaN;
@@ -407,9 +407,8 @@ public sealed class ImportBench(BenchOptions options)
         }
         file.Table(["run", "total s", "cycles", "inside cycles s", "between cycles s", "first activity after s", "bench-process CPU s", "Dovecot CPU s", "warning/error alerts"], detail);
         file.Para("`inside cycles` sums `lastsuccessfulsynccompletedon − lastsyncstartedon` of every cycle that stored mail (read from the mailbox row, in the store, as it changes); " +
-                  "`between cycles` is the rest: the scheduler picking the mailbox up after Test & Enable (interval 1 s), and whatever separates one cycle of at most " +
-                  "IncomingMaximumEmailsPerCycle (1,000) messages from the next (since commit 0d79b0e a cycle that stops at that cap is followed at once; before it, " +
-                  "the ActiveMailboxMinimumBackoff wait came in between).");
+                  "`between cycles` is the rest: the Test & Enable job waking the mailbox's grain once it is enabled, and whatever separates one cycle of at most " +
+                  "IncomingMaximumEmailsPerCycle (1,000) messages from the next (a cycle that stops at that cap is followed at once).");
         if (options.Profile) ImportProfile.Write(file, profiles);
 
         file.Heading("Engine settings");

@@ -151,7 +151,7 @@ public sealed class ImportProfile(string address)
 
     public static void Write(ResultFile file, JsonObject profiles)
     {
-        file.Heading("Profile: fetch vs parse vs pipeline vs SaveChanges (one instrumented import per store, scheduler off)");
+        file.Heading("Profile: fetch vs parse vs pipeline vs save (one instrumented import per store, scheduler off)");
         file.Para("The bench drives the engine's own classes the way `MailboxCycle` does (one connector `FetchAsync` session per cycle handing batches of 200 to the store step " +
                   "while it downloads the next → `IncomingPipeline.ProcessAsync` → the batch's rows through `RowInserter` + sync state in one transaction; a new scope/DbContext " +
                   "every 1,000 messages), with a stopwatch per phase and EF Core's `CommandExecuted` diagnostic events for database time (RowInserter's own commands bypass EF Core " +

@@ -5,7 +5,7 @@
 namespace ServerSync.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class EmailIndexes : Migration
+    public partial class ImportTuning : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
