@@ -75,6 +75,7 @@ builder.Services.AddScoped<ITableRules<QueueItem>>(_ => new SystemMaintainedTabl
 builder.Services.AddScoped<ITableRules<Privilege>>(_ => new SystemMaintainedTableRules<Privilege>(deletable: false));
 builder.Services.AddScoped<ITableRules<TraceLog>>(_ => new SystemMaintainedTableRules<TraceLog>(deletable: true));
 builder.Services.AddScoped<ITableRules<AsyncOperation>>(_ => new SystemMaintainedTableRules<AsyncOperation>(deletable: true));
+builder.Services.AddScoped<ITableRules<MailboxStatistics>>(_ => new SystemMaintainedTableRules<MailboxStatistics>(deletable: false));
 // The admin center (src/ServerSync.AdminUi): its own cookie scheme, pages under /admin, calls back into this API.
 builder.AddServerSyncAdminUi((sp, user, env, ct) => sp.GetRequiredService<CallerResolver>().ResolveAsync(user, env, ct));
 
