@@ -57,6 +57,7 @@ builder.Services.AddScoped<CallerResolver>();
 builder.Services.AddScoped<TableHandlerFactory>();
 builder.Services.AddScoped<MailboxProvisioner>();
 builder.Services.AddScoped<EnvironmentProvisioner>();
+builder.Services.AddScoped<PrivilegeCatalogUpgrade>();
 builder.Services.AddScoped<MailboxBulkActions>();
 builder.Services.AddScoped<ITableRules<EmailServerProfile>, EmailServerProfileTableRules>();
 builder.Services.AddScoped<ITableRules<Mailbox>, MailboxTableRules>();

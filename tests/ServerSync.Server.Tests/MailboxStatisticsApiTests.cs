@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServerSync.Domain.Monitoring;
+using ServerSync.Server.Provisioning;
 using ServerSync.Storage;
 using ServerSync.Testing;
 
@@ -68,6 +69,35 @@ public abstract class MailboxStatisticsApiTests<TServer>(TServer server) : IClas
         await scenario.GiveRoleAsync(scenario.Admin, basic.SystemUserId, "Monitoring readers");
         Assert.Single(await basic.Api.ListAsync("mailboxstatistics"));
         await basic.Api.ExpectErrorAsync(HttpMethod.Post, basic.Api.Data("mailboxstatistics"), new JsonObject(), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_environment_made_before_the_table_existed_gets_its_privileges_on_upgrade()
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        const string Privileges = "privileges?$filter=endswith(name,'MailboxStatistics')";
+        using (var scope = server.Factory.Services.CreateScope())
+        {
+            // As the environment was before this version: no mailboxstatistics privileges to grant.
+            var db = scope.ServiceProvider.GetRequiredService<ServerSyncDbContext>();
+            var env = await db.Environments.Where(e => e.Name == scenario.Environment).Select(e => e.Id).SingleAsync();
+            var ids = await db.Privileges.Where(p => p.EnvironmentId == env && p.Name.EndsWith("MailboxStatistics")).Select(p => p.Id).ToListAsync();
+            Assert.Equal(8, ids.Count);
+            await db.RolePrivileges.Where(rp => ids.Contains(rp.PrivilegeId)).ExecuteDeleteAsync();
+            await db.Privileges.Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync();
+        }
+        Assert.Empty(await scenario.Admin.ListAsync(Privileges));
+
+        using (var scope = server.Factory.Services.CreateScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<PrivilegeCatalogUpgrade>().RunAsync(CancellationToken.None) >= 8);
+        var added = (await scenario.Admin.ListAsync(Privileges)).Select(p => p!["privilegeid"]!.GetValue<Guid>()).ToList();
+        Assert.Equal(8, added.Count);
+        var administrator = await scenario.RoleIdAsync("System Administrator");
+        var granted = (await scenario.Admin.GetAsync($"RetrieveRolePrivilegesRole(RoleId={administrator})"))["RolePrivileges"]!.AsArray()
+            .Select(p => p!["PrivilegeId"]!.GetValue<Guid>()).ToHashSet();
+        Assert.Subset(granted, added.ToHashSet());
+        using (var scope = server.Factory.Services.CreateScope())
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<PrivilegeCatalogUpgrade>().RunAsync(CancellationToken.None));
     }
 
     [Fact]
