@@ -1,5 +1,11 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MimeKit;
+using ServerSync.Domain.Monitoring;
+using ServerSync.Engine.Monitoring;
+using ServerSync.Storage;
 using ServerSync.Testing;
 
 namespace ServerSync.Engine.Tests;
@@ -111,6 +117,34 @@ public abstract class CycleStatisticsTests<TServer>(TServer server) : IClassFixt
         var row = await Eventually.ValueAsync(async () => (await RowsAsync(setup, user.MailboxId, 0)).FirstOrDefault(), "a failed incoming statistics row");
         Assert.False(row["processresult"]!.GetValue<bool>());
         Assert.Equal(0, row["itemsprocessed"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Retention_deletes_rows_older_than_the_retention_period_only()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var (_, mailbox) = await setup.Scenario.CreateQueueAsync();
+        var now = DateTimeOffset.UtcNow;
+        using (var scope = server.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ServerSyncDbContext>();
+            var env = await db.Environments.Where(e => e.Name == setup.Scenario.Environment).Select(e => e.Id).SingleAsync();
+            foreach (var age in new[] { 31, 29 })
+            {
+                var completed = now.AddDays(-age);
+                db.MailboxStatistics.Add(new MailboxStatistics
+                {
+                    Id = Guid.NewGuid(), EnvironmentId = env, MailboxId = mailbox, ItemsProcessed = age, ProcessResult = true,
+                    MailboxProcessStartedOn = completed, MailboxProcessCompletedOn = completed, CreatedOn = completed, ModifiedOn = completed,
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var retention = server.Factory.Services.GetServices<IHostedService>().OfType<StatisticsRetention>().Single();
+        Assert.True(await retention.PruneAsync(CancellationToken.None) >= 1);
+        var left = await setup.Admin.ListAsync($"mailboxstatistics?$filter=_mailboxid_value eq {mailbox}");
+        Assert.Equal(29, Assert.Single(left)!["itemsprocessed"]!.GetValue<int>());
     }
 }
 
