@@ -28,7 +28,7 @@ public static class PlotConfig
         int? max = null, (DateTime From, DateTime To)? window = null) => new()
     {
         Height = height, AutoSize = true, ShowLegend = legend,
-        Margin = new Margin { L = 8, R = 8, T = legend ? 36 : 8, B = timeAxis ? 32 : 8, Pad = 4 },
+        Margin = new Margin { L = 8, R = 8, T = legend ? 36 : 8, B = timeAxis ? 32 : 24, Pad = 4 },
         Font = new Font { Family = "Segoe UI, system-ui, sans-serif", Size = 12 },
         Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom }],
         XAxis =
