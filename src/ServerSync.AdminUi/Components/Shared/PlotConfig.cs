@@ -45,6 +45,8 @@ public static class PlotConfig
             {
                 AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True, FixedRange = true,
                 AutoRange = categoriesDown ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : null,
+                // Counts and delays are never negative, also when a period shows nothing.
+                RangeMode = timeAxis ? Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.NonNegative : null,
                 Title = yTitle is null ? null : new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle },
             },
         ],
