@@ -12,7 +12,7 @@ using ServerSync.Storage;
 namespace ServerSync.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresServerSyncDbContext))]
-    [Migration("20261127173525_MailboxStatistics")]
+    [Migration("20261127182945_MailboxStatistics")]
     partial class MailboxStatistics
     {
         /// <inheritdoc />
@@ -335,6 +335,8 @@ namespace ServerSync.Storage.Migrations.Postgres
 
                     b.HasIndex("EnvironmentId", "MessageIdDupCheck")
                         .IsUnique();
+
+                    b.HasIndex("EnvironmentId", "ReceivingMailboxId");
 
                     b.HasIndex("EnvironmentId", "StatusCode");
 

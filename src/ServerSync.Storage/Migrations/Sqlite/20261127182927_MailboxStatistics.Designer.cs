@@ -11,7 +11,7 @@ using ServerSync.Storage;
 namespace ServerSync.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteServerSyncDbContext))]
-    [Migration("20261127173508_MailboxStatistics")]
+    [Migration("20261127182927_MailboxStatistics")]
     partial class MailboxStatistics
     {
         /// <inheritdoc />
@@ -330,6 +330,8 @@ namespace ServerSync.Storage.Migrations.Sqlite
 
                     b.HasIndex("EnvironmentId", "MessageIdDupCheck")
                         .IsUnique();
+
+                    b.HasIndex("EnvironmentId", "ReceivingMailboxId");
 
                     b.HasIndex("EnvironmentId", "StatusCode");
 
