@@ -4,97 +4,92 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using ServerSync.Storage;
 
 #nullable disable
 
-namespace ServerSync.Storage.Migrations.Postgres
+namespace ServerSync.Storage.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresServerSyncDbContext))]
-    [Migration("20261127182945_MailboxStatistics")]
+    [DbContext(typeof(SqliteServerSyncDbContext))]
+    [Migration("20261127184709_MailboxStatistics")]
     partial class MailboxStatistics
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("ServerSync.Domain.Activities.ActivityMimeAttachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("activitymimeattachmentid");
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("body");
 
                     b.Property<string>("ContentId")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("attachmentcontentid");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("filename");
 
                     b.Property<int>("FileSize")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("filesize");
 
                     b.Property<string>("MimeType")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("mimetype");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid>("ObjectId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("objectid");
 
                     b.Property<string>("ObjectTypeCode")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("objecttypecode");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -110,58 +105,58 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("activitypartyid");
 
                     b.Property<Guid>("ActivityId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("activityid");
 
                     b.Property<string>("AddressUsed")
                         .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("addressused");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("ParticipationTypeMask")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("participationtypemask");
 
                     b.Property<Guid?>("PartyId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("partyid");
 
                     b.Property<string>("PartyObjectTypeCode")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("partyobjecttypecode");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -179,157 +174,159 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("activityid");
 
                     b.Property<Guid?>("AcceptingEntityId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("acceptingentityid");
 
                     b.Property<string>("AcceptingEntityTypeCode")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("acceptingentitytypecode");
 
                     b.Property<int>("AttachmentCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("attachmentcount");
 
                     b.Property<string>("ConversationIndex")
                         .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("conversationindex");
 
                     b.Property<int>("CorrelationMethod")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("correlationmethod");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<int>("DeliveryAttempts")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("deliveryattempts");
 
                     b.Property<int>("DeliveryPriorityCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("deliveryprioritycode");
 
                     b.Property<string>("Description")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("description");
 
                     b.Property<bool>("DirectionCode")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("directioncode");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("InReplyTo")
                         .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("inreplyto");
 
                     b.Property<string>("MessageId")
                         .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("messageid");
 
                     b.Property<Guid?>("MessageIdDupCheck")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("messageiddupcheck");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<int>("Notifications")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("notifications");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<Guid?>("ParentActivityId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("parentactivityid");
 
-                    b.Property<DateTimeOffset?>("PostponeSendingUntil")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("PostponeSendingUntil")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("postponesendinguntil");
 
                     b.Property<Guid?>("ReceivingMailboxId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("receivingmailboxid");
 
                     b.Property<Guid?>("RegardingObjectId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("regardingobjectid");
 
                     b.Property<string>("RegardingObjectTypeCode")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("regardingobjecttypecode");
 
                     b.Property<bool>("SavedToSentFolder")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("savedtosentfolder");
 
                     b.Property<string>("Sender")
                         .HasMaxLength(250)
-                        .HasColumnType("character varying(250)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("sender");
 
                     b.Property<Guid?>("SenderMailboxId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("sendermailboxid");
 
-                    b.Property<DateTimeOffset?>("SentOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("SentOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("senton");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statecode");
 
                     b.Property<int>("StatusCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statuscode");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
                     b.Property<string>("ToRecipients")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("torecipients");
 
                     b.Property<string>("TrackingToken")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("trackingtoken");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
 
                     b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("StatusCode");
 
                     b.HasIndex("EnvironmentId", "ConversationIndex");
 
@@ -349,50 +346,50 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("queueitemid");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
-                    b.Property<DateTimeOffset>("EnteredOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("EnteredOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("enteredon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid>("ObjectId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("objectid");
 
                     b.Property<string>("ObjectTypeCode")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("objecttypecode");
 
                     b.Property<Guid>("QueueId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("queueid");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statecode");
 
                     b.Property<string>("Title")
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("title");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -409,62 +406,62 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("accountid");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<string>("EmailAddress1")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailaddress1");
 
                     b.Property<string>("EmailAddress2")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailaddress2");
 
                     b.Property<string>("EmailAddress3")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailaddress3");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(160)
-                        .HasColumnType("character varying(160)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statecode");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -480,71 +477,71 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("contactid");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<string>("EmailAddress1")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailaddress1");
 
                     b.Property<string>("EmailAddress2")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailaddress2");
 
                     b.Property<string>("EmailAddress3")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailaddress3");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("FirstName")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("firstname");
 
                     b.Property<string>("FullName")
                         .HasMaxLength(160)
-                        .HasColumnType("character varying(160)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("fullname");
 
                     b.Property<string>("LastName")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("lastname");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statecode");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -560,81 +557,81 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("leadid");
 
                     b.Property<string>("CompanyName")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("companyname");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<string>("EmailAddress1")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailaddress1");
 
                     b.Property<string>("EmailAddress2")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailaddress2");
 
                     b.Property<string>("EmailAddress3")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailaddress3");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("FirstName")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("firstname");
 
                     b.Property<string>("FullName")
                         .HasMaxLength(160)
-                        .HasColumnType("character varying(160)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("fullname");
 
                     b.Property<string>("LastName")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("lastname");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statecode");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -650,217 +647,217 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailserverprofileid");
 
                     b.Property<string>("AadResourceId")
                         .HasMaxLength(2084)
-                        .HasColumnType("character varying(2084)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("aadresourceid");
 
                     b.Property<bool>("CreatedFromTenantConnection")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdfromtenantconnection");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<string>("DefaultServerLocation")
                         .HasMaxLength(2084)
-                        .HasColumnType("character varying(2084)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("defaultserverlocation");
 
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("description");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("ExchangeOnlineTenantId")
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("exchangeonlinetenantid");
 
                     b.Property<int?>("ExchangeVersion")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("exchangeversion");
 
                     b.Property<int>("IncomingAuthenticationProtocol")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("incomingauthenticationprotocol");
 
                     b.Property<int>("IncomingCredentialRetrieval")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("incomingcredentialretrieval");
 
                     b.Property<string>("IncomingPasswordProtected")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("incomingpasswordprotected");
 
                     b.Property<int?>("IncomingPortNumber")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("incomingportnumber");
 
                     b.Property<string>("IncomingServerLocation")
                         .HasMaxLength(2084)
-                        .HasColumnType("character varying(2084)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("incomingserverlocation");
 
                     b.Property<bool>("IncomingUseImpersonation")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("incominguseimpersonation");
 
                     b.Property<bool>("IncomingUseSsl")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("incomingusessl");
 
                     b.Property<string>("IncomingUserName")
                         .HasMaxLength(250)
-                        .HasColumnType("character varying(250)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("incomingusername");
 
                     b.Property<bool>("IsIncomingPasswordSet")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("isincomingpasswordset");
 
                     b.Property<bool>("IsOAuthClientSecretSet")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("isoauthclientsecretset");
 
                     b.Property<bool>("IsOutgoingPasswordSet")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("isoutgoingpasswordset");
 
                     b.Property<int>("MaxConcurrentConnections")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("maxconcurrentconnections");
 
                     b.Property<int?>("MinPollingIntervalInMinutes")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("minpollingintervalinminutes");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<bool>("MoveUndeliveredEmails")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("moveundeliveredemails");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<string>("OAuthClientId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("oauthclientid");
 
                     b.Property<string>("OAuthClientSecretProtected")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("oauthclientsecretprotected");
 
                     b.Property<int>("OutgoingAuthenticationProtocol")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("outgoingauthenticationprotocol");
 
                     b.Property<int>("OutgoingCredentialRetrieval")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("outgoingcredentialretrieval");
 
                     b.Property<string>("OutgoingPasswordProtected")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("outgoingpasswordprotected");
 
                     b.Property<int?>("OutgoingPortNumber")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("outgoingportnumber");
 
                     b.Property<string>("OutgoingServerLocation")
                         .HasMaxLength(2084)
-                        .HasColumnType("character varying(2084)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("outgoingserverlocation");
 
                     b.Property<bool>("OutgoingUseImpersonation")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("outgoinguseimpersonation");
 
                     b.Property<bool>("OutgoingUseSsl")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("outgoingusessl");
 
                     b.Property<string>("OutgoingUserName")
                         .HasMaxLength(250)
-                        .HasColumnType("character varying(250)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("outgoingusername");
 
                     b.Property<string>("OwnerEmailAddress")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owneremailaddress");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owningbusinessunit");
 
-                    b.Property<DateTimeOffset?>("ProcessEmailsReceivedAfter")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ProcessEmailsReceivedAfter")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("processemailsreceivedafter");
 
                     b.Property<bool>("SendEmailAlert")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("sendemailalert");
 
                     b.Property<int>("ServerType")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("servertype");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statecode");
 
                     b.Property<int>("StatusCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statuscode");
 
                     b.Property<bool>("TimeoutMailboxConnection")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("timeoutmailboxconnection");
 
                     b.Property<int?>("TimeoutMailboxConnectionAfterAmount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("timeoutmailboxconnectionafteramount");
 
                     b.Property<bool>("UseAutoDiscover")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("useautodiscover");
 
                     b.Property<bool>("UseDefaultTenantId")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("usedefaulttenantid");
 
                     b.Property<bool>("UseSameSettingsForOutgoingConnections")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("usesamesettingsforoutgoingconnections");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -874,247 +871,247 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("mailboxid");
 
                     b.Property<int>("ActDeliveryMethod")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("actdeliverymethod");
 
                     b.Property<int>("ActStatus")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("actstatus");
 
                     b.Property<bool>("AllowEmailConnectorToUseCredentials")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("allowemailconnectortousecredentials");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<string>("EmailAddress")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailaddress");
 
                     b.Property<int>("EmailRouterAccessApproval")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("emailrouteraccessapproval");
 
                     b.Property<Guid?>("EmailServerProfileId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailserverprofile");
 
                     b.Property<bool>("EnabledForAct")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("enabledforact");
 
                     b.Property<bool>("EnabledForIncomingEmail")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("enabledforincomingemail");
 
                     b.Property<bool>("EnabledForOutgoingEmail")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("enabledforoutgoingemail");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("HostId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("hostid");
 
                     b.Property<int>("IncomingEmailDeliveryMethod")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("incomingemaildeliverymethod");
 
                     b.Property<int>("IncomingEmailStatus")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("incomingemailstatus");
 
                     b.Property<string>("IncomingSyncState")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("incomingsyncstate");
 
                     b.Property<string>("IncomingSyncStateKey")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("incomingsyncstatekey");
 
                     b.Property<bool>("IsActSyncOrgFlagSet")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("isactsyncorgflagset");
 
                     b.Property<bool>("IsEmailAddressApprovedByO365Admin")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("isemailaddressapprovedbyo365admin");
 
                     b.Property<bool>("IsForwardMailbox")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("isforwardmailbox");
 
                     b.Property<bool>("IsPasswordSet")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("ispasswordset");
 
                     b.Property<bool>("IsServiceAccount")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("isserviceaccount");
 
                     b.Property<int>("ItemsFailedForLastSync")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("itemsfailedforlastsync");
 
                     b.Property<int>("ItemsProcessedForLastSync")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("itemsprocessedforlastsync");
 
-                    b.Property<DateTimeOffset?>("LastSuccessfulSyncCompletedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("LastSuccessfulSyncCompletedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("lastsuccessfulsynccompletedon");
 
                     b.Property<string>("LastSyncError")
                         .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("lastsyncerror");
 
                     b.Property<int?>("LastSyncErrorCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("lastsyncerrorcode");
 
                     b.Property<int>("LastSyncErrorCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("lastsyncerrorcount");
 
-                    b.Property<DateTimeOffset?>("LastSyncErrorOccurredOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("LastSyncErrorOccurredOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("lastsyncerroroccurredon");
 
-                    b.Property<DateTimeOffset?>("LastSyncStartedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("LastSyncStartedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("lastsyncstartedon");
 
                     b.Property<int>("MailboxStatus")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("mailboxstatus");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<int>("NoEmailCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("noemailcount");
 
                     b.Property<bool>("OrgMarkedAsPrimaryForExchangeSync")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("orgmarkedasprimaryforexchangesync");
 
                     b.Property<int>("OutgoingEmailDeliveryMethod")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("outgoingemaildeliverymethod");
 
                     b.Property<int>("OutgoingEmailStatus")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("outgoingemailstatus");
 
                     b.Property<int>("OutgoingTransientFailureCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("outgoingtransientfailurecount");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<string>("PasswordProtected")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("passwordprotected");
 
-                    b.Property<DateTimeOffset?>("PostponeMailboxProcessingUntil")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("PostponeMailboxProcessingUntil")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("postponemailboxprocessinguntil");
 
-                    b.Property<DateTimeOffset?>("PostponeSendingUntil")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("PostponeSendingUntil")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("postponesendinguntil");
 
-                    b.Property<DateTimeOffset?>("PostponeTestEmailConfigurationUntil")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("PostponeTestEmailConfigurationUntil")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("postponetestemailconfigurationuntil");
 
                     b.Property<bool>("ProcessAndDeleteEmails")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("processanddeleteemails");
 
-                    b.Property<DateTimeOffset?>("ProcessEmailReceivedAfter")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ProcessEmailReceivedAfter")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("processemailreceivedafter");
 
                     b.Property<int>("ProcessedTimes")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("processedtimes");
 
-                    b.Property<DateTimeOffset?>("ReceivingPostponedUntil")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ReceivingPostponedUntil")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("receivingpostponeduntil");
 
                     b.Property<Guid?>("RegardingObjectId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("regardingobjectid");
 
                     b.Property<string>("RegardingObjectTypeCode")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("regardingobjecttypecode");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statecode");
 
                     b.Property<int>("StatusCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statuscode");
 
                     b.Property<int>("TestEmailConfigurationRetryCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("testemailconfigurationretrycount");
 
                     b.Property<bool>("TestEmailConfigurationScheduled")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("testemailconfigurationscheduled");
 
-                    b.Property<DateTimeOffset?>("TestMailboxAccessCompletedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("TestMailboxAccessCompletedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("testmailboxaccesscompletedon");
 
                     b.Property<int>("TransientFailureCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("transientfailurecount");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("username");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1130,130 +1127,130 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("organizationid");
 
                     b.Property<bool>("AllowUnresolvedPartiesOnEmailSend")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("allowunresolvedpartiesonemailsend");
 
                     b.Property<string>("BlockedAttachments")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("blockedattachments");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<Guid?>("DefaultEmailServerProfileId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("defaultemailserverprofileid");
 
                     b.Property<string>("DefaultEmailSettings")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("defaultemailsettings");
 
                     b.Property<int>("EmailConnectionChannel")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("emailconnectionchannel");
 
                     b.Property<bool>("EmailCorrelationEnabled")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("emailcorrelationenabled");
 
                     b.Property<bool>("EnableSmartMatching")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("enablesmartmatching");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<bool>("GenerateAlertsForErrors")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("generatealertsforerrors");
 
                     b.Property<bool>("GenerateAlertsForInformation")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("generatealertsforinformation");
 
                     b.Property<bool>("GenerateAlertsForWarnings")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("generatealertsforwarnings");
 
                     b.Property<bool>("IgnoreInternalEmail")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("ignoreinternalemail");
 
                     b.Property<int>("MaxUploadFileSize")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("maxuploadfilesize");
 
                     b.Property<int>("MaximumTrackingNumber")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("maximumtrackingnumber");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(160)
-                        .HasColumnType("character varying(160)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<int>("NextTrackingNumber")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("nexttrackingnumber");
 
                     b.Property<bool>("NotifyMailboxOwnerOfEmailServerLevelAlerts")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("notifymailboxownerofemailserverlevelalerts");
 
                     b.Property<string>("OrgDbOrgSettings")
                         .IsRequired()
                         .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("orgdborgsettings");
 
                     b.Property<bool>("RequireApprovalForQueueEmail")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("requireapprovalforqueueemail");
 
                     b.Property<bool>("RequireApprovalForUserEmail")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("requireapprovalforuseremail");
 
                     b.Property<bool>("ResolveSimilarUnresolvedEmailAddress")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("resolvesimilarunresolvedemailaddress");
 
                     b.Property<string>("TrackingPrefix")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("trackingprefix");
 
                     b.Property<int>("TrackingTokenIdBase")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("trackingtokenidbase");
 
                     b.Property<int>("TrackingTokenIdDigits")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("trackingtokeniddigits");
 
                     b.Property<bool>("UnresolveEmailAddressIfMultipleMatch")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("unresolveemailaddressifmultiplematch");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1268,80 +1265,80 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("queueid");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<Guid?>("DefaultMailboxId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("defaultmailbox");
 
                     b.Property<string>("EmailAddress")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("emailaddress");
 
                     b.Property<int>("EmailRouterAccessApproval")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("emailrouteraccessapproval");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<int>("IncomingEmailDeliveryMethod")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("incomingemaildeliverymethod");
 
                     b.Property<int>("IncomingEmailFilteringMethod")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("incomingemailfilteringmethod");
 
                     b.Property<bool>("IsEmailAddressApprovedByO365Admin")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("isemailaddressapprovedbyo365admin");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<int>("OutgoingEmailDeliveryMethod")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("outgoingemaildeliverymethod");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("QueueViewType")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("queueviewtype");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statecode");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1355,87 +1352,87 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("asyncoperationid");
 
-                    b.Property<DateTimeOffset?>("CompletedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("CompletedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("completedon");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<string>("Data")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("data");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("FriendlyMessage")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("friendlymessage");
 
                     b.Property<string>("Message")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("message");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<int>("OperationType")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("operationtype");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("PercentComplete")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("percentcomplete");
 
                     b.Property<Guid?>("RegardingObjectId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("regardingobjectid");
 
                     b.Property<string>("RegardingObjectTypeCode")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("regardingobjecttypecode");
 
-                    b.Property<DateTimeOffset?>("StartedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("StartedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("startedon");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statecode");
 
                     b.Property<int>("StatusCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("statuscode");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1449,69 +1446,69 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("mailboxstatisticsid");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<int>("ItemsFailed")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("itemsfailed");
 
                     b.Property<int>("ItemsProcessed")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("itemsprocessed");
 
                     b.Property<string>("MachineName")
                         .HasMaxLength(160)
-                        .HasColumnType("character varying(160)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("machinename");
 
                     b.Property<Guid>("MailboxId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("mailboxid");
 
-                    b.Property<DateTimeOffset>("MailboxProcessCompletedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("MailboxProcessCompletedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("mailboxprocesscompletedon");
 
-                    b.Property<DateTimeOffset>("MailboxProcessStartedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("MailboxProcessStartedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("mailboxprocessstartedon");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<int>("OperationTypeId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("operationtypeid");
 
                     b.Property<bool>("ProcessResult")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("processresult");
 
                     b.Property<int>("SyncLatencyCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("synclatencycount");
 
                     b.Property<long>("SyncLatencyMaxMs")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("synclatencymaxms");
 
                     b.Property<long>("SyncLatencyTotalMs")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("synclatencytotalms");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1529,59 +1526,59 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tracelogid");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("ErrorDetails")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("errordetails");
 
                     b.Property<int>("Level")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("level");
 
                     b.Property<string>("MachineName")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("machinename");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid?>("RegardingObjectId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("regardingobjectid");
 
                     b.Property<string>("RegardingObjectTypeCode")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("regardingobjecttypecode");
 
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("text");
 
                     b.Property<int?>("TraceCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("tracecode");
 
                     b.Property<bool>("TraceStatus")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("tracestatus");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1595,34 +1592,34 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("businessunitid");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(160)
-                        .HasColumnType("character varying(160)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<Guid?>("ParentBusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("parentbusinessunitid");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1636,50 +1633,50 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("privilegeid");
 
                     b.Property<int>("AccessRight")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("accessright");
 
                     b.Property<bool>("CanBeBasic")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("canbebasic");
 
                     b.Property<bool>("CanBeDeep")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("canbedeep");
 
                     b.Property<bool>("CanBeGlobal")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("canbeglobal");
 
                     b.Property<bool>("CanBeLocal")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("canbelocal");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1693,42 +1690,42 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("roleid");
 
                     b.Property<Guid>("BusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("businessunitid");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<bool>("IsManaged")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("ismanaged");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<Guid?>("RoleTemplateId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("roletemplateid");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1741,16 +1738,16 @@ namespace ServerSync.Storage.Migrations.Postgres
             modelBuilder.Entity("ServerSync.Domain.Security.RolePrivilege", b =>
                 {
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("PrivilegeId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Depth")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("RoleId", "PrivilegeId");
 
@@ -1761,80 +1758,80 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("systemuserid");
 
                     b.Property<Guid?>("ApplicationId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("applicationid");
 
                     b.Property<Guid>("BusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("businessunitid");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<Guid?>("DefaultMailboxId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("defaultmailbox");
 
                     b.Property<Guid?>("DirectoryUserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("azureactivedirectoryobjectid");
 
                     b.Property<string>("DomainName")
                         .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("domainname");
 
                     b.Property<int>("EmailRouterAccessApproval")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("emailrouteraccessapproval");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("fullname");
 
                     b.Property<int>("IncomingEmailDeliveryMethod")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("incomingemaildeliverymethod");
 
                     b.Property<int>("IncomingEmailFilteringMethod")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("incomingemailfilteringmethod");
 
                     b.Property<string>("InternalEmailAddress")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("internalemailaddress");
 
                     b.Property<bool>("IsDisabled")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("isdisabled");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<int>("OutgoingEmailDeliveryMethod")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("outgoingemaildeliverymethod");
 
                     b.Property<int>("TrackingNumber")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("trackingnumber");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1851,13 +1848,13 @@ namespace ServerSync.Storage.Migrations.Postgres
             modelBuilder.Entity("ServerSync.Domain.Security.SystemUserRole", b =>
                 {
                     b.Property<Guid>("SystemUserId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("SystemUserId", "RoleId");
 
@@ -1868,38 +1865,38 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("teamid");
 
                     b.Property<Guid>("BusinessUnitId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("businessunitid");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("environmentid");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(160)
-                        .HasColumnType("character varying(160)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<int>("TeamType")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("teamtype");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1912,13 +1909,13 @@ namespace ServerSync.Storage.Migrations.Postgres
             modelBuilder.Entity("ServerSync.Domain.Security.TeamMembership", b =>
                 {
                     b.Property<Guid>("TeamId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("SystemUserId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("TeamId", "SystemUserId");
 
@@ -1928,13 +1925,13 @@ namespace ServerSync.Storage.Migrations.Postgres
             modelBuilder.Entity("ServerSync.Domain.Security.TeamRole", b =>
                 {
                     b.Property<Guid>("TeamId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("TeamId", "RoleId");
 
@@ -1945,18 +1942,18 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("ClientId")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SecretHash")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("ClientId");
 
@@ -1967,25 +1964,25 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("CreatedBy")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("DeploymentModel")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1999,29 +1996,29 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedOn")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDisabled")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Roles")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserPrincipalName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -2035,27 +2032,27 @@ namespace ServerSync.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CertificateProtected")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClientSecretProtected")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Cloud")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("EntraTenantId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ModifiedOn")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

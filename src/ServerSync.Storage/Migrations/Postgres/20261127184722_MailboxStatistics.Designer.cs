@@ -4,92 +4,97 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using ServerSync.Storage;
 
 #nullable disable
 
-namespace ServerSync.Storage.Migrations.Sqlite
+namespace ServerSync.Storage.Migrations.Postgres
 {
-    [DbContext(typeof(SqliteServerSyncDbContext))]
-    [Migration("20261127182927_MailboxStatistics")]
+    [DbContext(typeof(PostgresServerSyncDbContext))]
+    [Migration("20261127184722_MailboxStatistics")]
     partial class MailboxStatistics
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("ServerSync.Domain.Activities.ActivityMimeAttachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("activitymimeattachmentid");
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("body");
 
                     b.Property<string>("ContentId")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("attachmentcontentid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(255)")
                         .HasColumnName("filename");
 
                     b.Property<int>("FileSize")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("filesize");
 
                     b.Property<string>("MimeType")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("mimetype");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid>("ObjectId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("objectid");
 
                     b.Property<string>("ObjectTypeCode")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("objecttypecode");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -105,58 +110,58 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("activitypartyid");
 
                     b.Property<Guid>("ActivityId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("activityid");
 
                     b.Property<string>("AddressUsed")
                         .HasMaxLength(320)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(320)")
                         .HasColumnName("addressused");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("ParticipationTypeMask")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("participationtypemask");
 
                     b.Property<Guid?>("PartyId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("partyid");
 
                     b.Property<string>("PartyObjectTypeCode")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("partyobjecttypecode");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -174,157 +179,159 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("activityid");
 
                     b.Property<Guid?>("AcceptingEntityId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("acceptingentityid");
 
                     b.Property<string>("AcceptingEntityTypeCode")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("acceptingentitytypecode");
 
                     b.Property<int>("AttachmentCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("attachmentcount");
 
                     b.Property<string>("ConversationIndex")
                         .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2048)")
                         .HasColumnName("conversationindex");
 
                     b.Property<int>("CorrelationMethod")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("correlationmethod");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<int>("DeliveryAttempts")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("deliveryattempts");
 
                     b.Property<int>("DeliveryPriorityCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("deliveryprioritycode");
 
                     b.Property<string>("Description")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("description");
 
                     b.Property<bool>("DirectionCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("directioncode");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("InReplyTo")
                         .HasMaxLength(320)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(320)")
                         .HasColumnName("inreplyto");
 
                     b.Property<string>("MessageId")
                         .HasMaxLength(320)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(320)")
                         .HasColumnName("messageid");
 
                     b.Property<Guid?>("MessageIdDupCheck")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("messageiddupcheck");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<int>("Notifications")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("notifications");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<Guid?>("ParentActivityId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("parentactivityid");
 
-                    b.Property<long?>("PostponeSendingUntil")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("PostponeSendingUntil")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("postponesendinguntil");
 
                     b.Property<Guid?>("ReceivingMailboxId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("receivingmailboxid");
 
                     b.Property<Guid?>("RegardingObjectId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("regardingobjectid");
 
                     b.Property<string>("RegardingObjectTypeCode")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("regardingobjecttypecode");
 
                     b.Property<bool>("SavedToSentFolder")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("savedtosentfolder");
 
                     b.Property<string>("Sender")
                         .HasMaxLength(250)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(250)")
                         .HasColumnName("sender");
 
                     b.Property<Guid?>("SenderMailboxId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("sendermailboxid");
 
-                    b.Property<long?>("SentOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("SentOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("senton");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statecode");
 
                     b.Property<int>("StatusCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statuscode");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(400)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(400)")
                         .HasColumnName("subject");
 
                     b.Property<string>("ToRecipients")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(500)")
                         .HasColumnName("torecipients");
 
                     b.Property<string>("TrackingToken")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasColumnName("trackingtoken");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
 
                     b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("StatusCode");
 
                     b.HasIndex("EnvironmentId", "ConversationIndex");
 
@@ -344,50 +351,50 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("queueitemid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
-                    b.Property<long>("EnteredOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("EnteredOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("enteredon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid>("ObjectId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("objectid");
 
                     b.Property<string>("ObjectTypeCode")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("objecttypecode");
 
                     b.Property<Guid>("QueueId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("queueid");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statecode");
 
                     b.Property<string>("Title")
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("title");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -404,62 +411,62 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("accountid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<string>("EmailAddress1")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("emailaddress1");
 
                     b.Property<string>("EmailAddress2")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("emailaddress2");
 
                     b.Property<string>("EmailAddress3")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("emailaddress3");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(160)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(160)")
                         .HasColumnName("name");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statecode");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -475,71 +482,71 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("contactid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<string>("EmailAddress1")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("emailaddress1");
 
                     b.Property<string>("EmailAddress2")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("emailaddress2");
 
                     b.Property<string>("EmailAddress3")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("emailaddress3");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("FirstName")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasColumnName("firstname");
 
                     b.Property<string>("FullName")
                         .HasMaxLength(160)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(160)")
                         .HasColumnName("fullname");
 
                     b.Property<string>("LastName")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasColumnName("lastname");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statecode");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -555,81 +562,81 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("leadid");
 
                     b.Property<string>("CompanyName")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("companyname");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<string>("EmailAddress1")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("emailaddress1");
 
                     b.Property<string>("EmailAddress2")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("emailaddress2");
 
                     b.Property<string>("EmailAddress3")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("emailaddress3");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("FirstName")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasColumnName("firstname");
 
                     b.Property<string>("FullName")
                         .HasMaxLength(160)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(160)")
                         .HasColumnName("fullname");
 
                     b.Property<string>("LastName")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasColumnName("lastname");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statecode");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("subject");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -645,217 +652,217 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("emailserverprofileid");
 
                     b.Property<string>("AadResourceId")
                         .HasMaxLength(2084)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2084)")
                         .HasColumnName("aadresourceid");
 
                     b.Property<bool>("CreatedFromTenantConnection")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("createdfromtenantconnection");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<string>("DefaultServerLocation")
                         .HasMaxLength(2084)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2084)")
                         .HasColumnName("defaultserverlocation");
 
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasColumnName("description");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("ExchangeOnlineTenantId")
                         .HasMaxLength(36)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(36)")
                         .HasColumnName("exchangeonlinetenantid");
 
                     b.Property<int?>("ExchangeVersion")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("exchangeversion");
 
                     b.Property<int>("IncomingAuthenticationProtocol")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("incomingauthenticationprotocol");
 
                     b.Property<int>("IncomingCredentialRetrieval")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("incomingcredentialretrieval");
 
                     b.Property<string>("IncomingPasswordProtected")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("incomingpasswordprotected");
 
                     b.Property<int?>("IncomingPortNumber")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("incomingportnumber");
 
                     b.Property<string>("IncomingServerLocation")
                         .HasMaxLength(2084)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2084)")
                         .HasColumnName("incomingserverlocation");
 
                     b.Property<bool>("IncomingUseImpersonation")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("incominguseimpersonation");
 
                     b.Property<bool>("IncomingUseSsl")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("incomingusessl");
 
                     b.Property<string>("IncomingUserName")
                         .HasMaxLength(250)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(250)")
                         .HasColumnName("incomingusername");
 
                     b.Property<bool>("IsIncomingPasswordSet")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("isincomingpasswordset");
 
                     b.Property<bool>("IsOAuthClientSecretSet")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("isoauthclientsecretset");
 
                     b.Property<bool>("IsOutgoingPasswordSet")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("isoutgoingpasswordset");
 
                     b.Property<int>("MaxConcurrentConnections")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("maxconcurrentconnections");
 
                     b.Property<int?>("MinPollingIntervalInMinutes")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("minpollingintervalinminutes");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<bool>("MoveUndeliveredEmails")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("moveundeliveredemails");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
                     b.Property<string>("OAuthClientId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("oauthclientid");
 
                     b.Property<string>("OAuthClientSecretProtected")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("oauthclientsecretprotected");
 
                     b.Property<int>("OutgoingAuthenticationProtocol")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("outgoingauthenticationprotocol");
 
                     b.Property<int>("OutgoingCredentialRetrieval")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("outgoingcredentialretrieval");
 
                     b.Property<string>("OutgoingPasswordProtected")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("outgoingpasswordprotected");
 
                     b.Property<int?>("OutgoingPortNumber")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("outgoingportnumber");
 
                     b.Property<string>("OutgoingServerLocation")
                         .HasMaxLength(2084)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2084)")
                         .HasColumnName("outgoingserverlocation");
 
                     b.Property<bool>("OutgoingUseImpersonation")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("outgoinguseimpersonation");
 
                     b.Property<bool>("OutgoingUseSsl")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("outgoingusessl");
 
                     b.Property<string>("OutgoingUserName")
                         .HasMaxLength(250)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(250)")
                         .HasColumnName("outgoingusername");
 
                     b.Property<string>("OwnerEmailAddress")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("owneremailaddress");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owningbusinessunit");
 
-                    b.Property<long?>("ProcessEmailsReceivedAfter")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ProcessEmailsReceivedAfter")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("processemailsreceivedafter");
 
                     b.Property<bool>("SendEmailAlert")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("sendemailalert");
 
                     b.Property<int>("ServerType")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("servertype");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statecode");
 
                     b.Property<int>("StatusCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statuscode");
 
                     b.Property<bool>("TimeoutMailboxConnection")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("timeoutmailboxconnection");
 
                     b.Property<int?>("TimeoutMailboxConnectionAfterAmount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("timeoutmailboxconnectionafteramount");
 
                     b.Property<bool>("UseAutoDiscover")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("useautodiscover");
 
                     b.Property<bool>("UseDefaultTenantId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("usedefaulttenantid");
 
                     b.Property<bool>("UseSameSettingsForOutgoingConnections")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("usesamesettingsforoutgoingconnections");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -869,247 +876,247 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("mailboxid");
 
                     b.Property<int>("ActDeliveryMethod")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("actdeliverymethod");
 
                     b.Property<int>("ActStatus")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("actstatus");
 
                     b.Property<bool>("AllowEmailConnectorToUseCredentials")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("allowemailconnectortousecredentials");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<string>("EmailAddress")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("emailaddress");
 
                     b.Property<int>("EmailRouterAccessApproval")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("emailrouteraccessapproval");
 
                     b.Property<Guid?>("EmailServerProfileId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("emailserverprofile");
 
                     b.Property<bool>("EnabledForAct")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("enabledforact");
 
                     b.Property<bool>("EnabledForIncomingEmail")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("enabledforincomingemail");
 
                     b.Property<bool>("EnabledForOutgoingEmail")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("enabledforoutgoingemail");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("HostId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("hostid");
 
                     b.Property<int>("IncomingEmailDeliveryMethod")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("incomingemaildeliverymethod");
 
                     b.Property<int>("IncomingEmailStatus")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("incomingemailstatus");
 
                     b.Property<string>("IncomingSyncState")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("incomingsyncstate");
 
                     b.Property<string>("IncomingSyncStateKey")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("incomingsyncstatekey");
 
                     b.Property<bool>("IsActSyncOrgFlagSet")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("isactsyncorgflagset");
 
                     b.Property<bool>("IsEmailAddressApprovedByO365Admin")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("isemailaddressapprovedbyo365admin");
 
                     b.Property<bool>("IsForwardMailbox")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("isforwardmailbox");
 
                     b.Property<bool>("IsPasswordSet")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("ispasswordset");
 
                     b.Property<bool>("IsServiceAccount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("isserviceaccount");
 
                     b.Property<int>("ItemsFailedForLastSync")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("itemsfailedforlastsync");
 
                     b.Property<int>("ItemsProcessedForLastSync")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("itemsprocessedforlastsync");
 
-                    b.Property<long?>("LastSuccessfulSyncCompletedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("LastSuccessfulSyncCompletedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("lastsuccessfulsynccompletedon");
 
                     b.Property<string>("LastSyncError")
                         .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2048)")
                         .HasColumnName("lastsyncerror");
 
                     b.Property<int?>("LastSyncErrorCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("lastsyncerrorcode");
 
                     b.Property<int>("LastSyncErrorCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("lastsyncerrorcount");
 
-                    b.Property<long?>("LastSyncErrorOccurredOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("LastSyncErrorOccurredOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("lastsyncerroroccurredon");
 
-                    b.Property<long?>("LastSyncStartedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("LastSyncStartedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("lastsyncstartedon");
 
                     b.Property<int>("MailboxStatus")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("mailboxstatus");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
                     b.Property<int>("NoEmailCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("noemailcount");
 
                     b.Property<bool>("OrgMarkedAsPrimaryForExchangeSync")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("orgmarkedasprimaryforexchangesync");
 
                     b.Property<int>("OutgoingEmailDeliveryMethod")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("outgoingemaildeliverymethod");
 
                     b.Property<int>("OutgoingEmailStatus")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("outgoingemailstatus");
 
                     b.Property<int>("OutgoingTransientFailureCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("outgoingtransientfailurecount");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<string>("PasswordProtected")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("passwordprotected");
 
-                    b.Property<long?>("PostponeMailboxProcessingUntil")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("PostponeMailboxProcessingUntil")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("postponemailboxprocessinguntil");
 
-                    b.Property<long?>("PostponeSendingUntil")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("PostponeSendingUntil")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("postponesendinguntil");
 
-                    b.Property<long?>("PostponeTestEmailConfigurationUntil")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("PostponeTestEmailConfigurationUntil")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("postponetestemailconfigurationuntil");
 
                     b.Property<bool>("ProcessAndDeleteEmails")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("processanddeleteemails");
 
-                    b.Property<long?>("ProcessEmailReceivedAfter")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ProcessEmailReceivedAfter")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("processemailreceivedafter");
 
                     b.Property<int>("ProcessedTimes")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("processedtimes");
 
-                    b.Property<long?>("ReceivingPostponedUntil")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ReceivingPostponedUntil")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("receivingpostponeduntil");
 
                     b.Property<Guid?>("RegardingObjectId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("regardingobjectid");
 
                     b.Property<string>("RegardingObjectTypeCode")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("regardingobjecttypecode");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statecode");
 
                     b.Property<int>("StatusCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statuscode");
 
                     b.Property<int>("TestEmailConfigurationRetryCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("testemailconfigurationretrycount");
 
                     b.Property<bool>("TestEmailConfigurationScheduled")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("testemailconfigurationscheduled");
 
-                    b.Property<long?>("TestMailboxAccessCompletedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("TestMailboxAccessCompletedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("testmailboxaccesscompletedon");
 
                     b.Property<int>("TransientFailureCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("transientfailurecount");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("username");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1125,130 +1132,130 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("organizationid");
 
                     b.Property<bool>("AllowUnresolvedPartiesOnEmailSend")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("allowunresolvedpartiesonemailsend");
 
                     b.Property<string>("BlockedAttachments")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("blockedattachments");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<Guid?>("DefaultEmailServerProfileId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("defaultemailserverprofileid");
 
                     b.Property<string>("DefaultEmailSettings")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("defaultemailsettings");
 
                     b.Property<int>("EmailConnectionChannel")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("emailconnectionchannel");
 
                     b.Property<bool>("EmailCorrelationEnabled")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("emailcorrelationenabled");
 
                     b.Property<bool>("EnableSmartMatching")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("enablesmartmatching");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<bool>("GenerateAlertsForErrors")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("generatealertsforerrors");
 
                     b.Property<bool>("GenerateAlertsForInformation")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("generatealertsforinformation");
 
                     b.Property<bool>("GenerateAlertsForWarnings")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("generatealertsforwarnings");
 
                     b.Property<bool>("IgnoreInternalEmail")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("ignoreinternalemail");
 
                     b.Property<int>("MaxUploadFileSize")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("maxuploadfilesize");
 
                     b.Property<int>("MaximumTrackingNumber")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("maximumtrackingnumber");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(160)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(160)")
                         .HasColumnName("name");
 
                     b.Property<int>("NextTrackingNumber")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("nexttrackingnumber");
 
                     b.Property<bool>("NotifyMailboxOwnerOfEmailServerLevelAlerts")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("notifymailboxownerofemailserverlevelalerts");
 
                     b.Property<string>("OrgDbOrgSettings")
                         .IsRequired()
                         .HasMaxLength(8000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(8000)")
                         .HasColumnName("orgdborgsettings");
 
                     b.Property<bool>("RequireApprovalForQueueEmail")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("requireapprovalforqueueemail");
 
                     b.Property<bool>("RequireApprovalForUserEmail")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("requireapprovalforuseremail");
 
                     b.Property<bool>("ResolveSimilarUnresolvedEmailAddress")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("resolvesimilarunresolvedemailaddress");
 
                     b.Property<string>("TrackingPrefix")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("trackingprefix");
 
                     b.Property<int>("TrackingTokenIdBase")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("trackingtokenidbase");
 
                     b.Property<int>("TrackingTokenIdDigits")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("trackingtokeniddigits");
 
                     b.Property<bool>("UnresolveEmailAddressIfMultipleMatch")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("unresolveemailaddressifmultiplematch");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1263,80 +1270,80 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("queueid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<Guid?>("DefaultMailboxId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("defaultmailbox");
 
                     b.Property<string>("EmailAddress")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("emailaddress");
 
                     b.Property<int>("EmailRouterAccessApproval")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("emailrouteraccessapproval");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<int>("IncomingEmailDeliveryMethod")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("incomingemaildeliverymethod");
 
                     b.Property<int>("IncomingEmailFilteringMethod")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("incomingemailfilteringmethod");
 
                     b.Property<bool>("IsEmailAddressApprovedByO365Admin")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("isemailaddressapprovedbyo365admin");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
                     b.Property<int>("OutgoingEmailDeliveryMethod")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("outgoingemaildeliverymethod");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("QueueViewType")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("queueviewtype");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statecode");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1350,87 +1357,87 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("asyncoperationid");
 
-                    b.Property<long?>("CompletedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("CompletedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("completedon");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<string>("Data")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("data");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("FriendlyMessage")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("friendlymessage");
 
                     b.Property<string>("Message")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("message");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("name");
 
                     b.Property<int>("OperationType")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("operationtype");
 
                     b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("ownerid");
 
                     b.Property<string>("OwnerIdType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("owneridtype");
 
                     b.Property<Guid>("OwningBusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owningbusinessunit");
 
                     b.Property<int>("PercentComplete")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("percentcomplete");
 
                     b.Property<Guid?>("RegardingObjectId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("regardingobjectid");
 
                     b.Property<string>("RegardingObjectTypeCode")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("regardingobjecttypecode");
 
-                    b.Property<long?>("StartedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("StartedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("startedon");
 
                     b.Property<int>("StateCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statecode");
 
                     b.Property<int>("StatusCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("statuscode");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1444,69 +1451,69 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("mailboxstatisticsid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<int>("ItemsFailed")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("itemsfailed");
 
                     b.Property<int>("ItemsProcessed")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("itemsprocessed");
 
                     b.Property<string>("MachineName")
                         .HasMaxLength(160)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(160)")
                         .HasColumnName("machinename");
 
                     b.Property<Guid>("MailboxId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("mailboxid");
 
-                    b.Property<long>("MailboxProcessCompletedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("MailboxProcessCompletedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("mailboxprocesscompletedon");
 
-                    b.Property<long>("MailboxProcessStartedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("MailboxProcessStartedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("mailboxprocessstartedon");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<int>("OperationTypeId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("operationtypeid");
 
                     b.Property<bool>("ProcessResult")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("processresult");
 
                     b.Property<int>("SyncLatencyCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("synclatencycount");
 
                     b.Property<long>("SyncLatencyMaxMs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("synclatencymaxms");
 
                     b.Property<long>("SyncLatencyTotalMs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("synclatencytotalms");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1524,59 +1531,59 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("tracelogid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("ErrorDetails")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("errordetails");
 
                     b.Property<int>("Level")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("level");
 
                     b.Property<string>("MachineName")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("machinename");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<Guid?>("RegardingObjectId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("regardingobjectid");
 
                     b.Property<string>("RegardingObjectTypeCode")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("regardingobjecttypecode");
 
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasColumnName("text");
 
                     b.Property<int?>("TraceCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("tracecode");
 
                     b.Property<bool>("TraceStatus")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("tracestatus");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1590,34 +1597,34 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("businessunitid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(160)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(160)")
                         .HasColumnName("name");
 
                     b.Property<Guid?>("ParentBusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("parentbusinessunitid");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1631,50 +1638,50 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("privilegeid");
 
                     b.Property<int>("AccessRight")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("accessright");
 
                     b.Property<bool>("CanBeBasic")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("canbebasic");
 
                     b.Property<bool>("CanBeDeep")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("canbedeep");
 
                     b.Property<bool>("CanBeGlobal")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("canbeglobal");
 
                     b.Property<bool>("CanBeLocal")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("canbelocal");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1688,42 +1695,42 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("roleid");
 
                     b.Property<Guid>("BusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("businessunitid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<bool>("IsManaged")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("ismanaged");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
                     b.Property<Guid?>("RoleTemplateId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("roletemplateid");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1736,16 +1743,16 @@ namespace ServerSync.Storage.Migrations.Sqlite
             modelBuilder.Entity("ServerSync.Domain.Security.RolePrivilege", b =>
                 {
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("PrivilegeId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Depth")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.HasKey("RoleId", "PrivilegeId");
 
@@ -1756,80 +1763,80 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("systemuserid");
 
                     b.Property<Guid?>("ApplicationId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("applicationid");
 
                     b.Property<Guid>("BusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("businessunitid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<Guid?>("DefaultMailboxId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("defaultmailbox");
 
                     b.Property<Guid?>("DirectoryUserId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("azureactivedirectoryobjectid");
 
                     b.Property<string>("DomainName")
                         .HasMaxLength(1024)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(1024)")
                         .HasColumnName("domainname");
 
                     b.Property<int>("EmailRouterAccessApproval")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("emailrouteraccessapproval");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("fullname");
 
                     b.Property<int>("IncomingEmailDeliveryMethod")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("incomingemaildeliverymethod");
 
                     b.Property<int>("IncomingEmailFilteringMethod")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("incomingemailfilteringmethod");
 
                     b.Property<string>("InternalEmailAddress")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("internalemailaddress");
 
                     b.Property<bool>("IsDisabled")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("isdisabled");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<int>("OutgoingEmailDeliveryMethod")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("outgoingemaildeliverymethod");
 
                     b.Property<int>("TrackingNumber")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("trackingnumber");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1846,13 +1853,13 @@ namespace ServerSync.Storage.Migrations.Sqlite
             modelBuilder.Entity("ServerSync.Domain.Security.SystemUserRole", b =>
                 {
                     b.Property<Guid>("SystemUserId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.HasKey("SystemUserId", "RoleId");
 
@@ -1863,38 +1870,38 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("teamid");
 
                     b.Property<Guid>("BusinessUnitId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("businessunitid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdon");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("environmentid");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("modifiedon");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(160)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(160)")
                         .HasColumnName("name");
 
                     b.Property<int>("TeamType")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("teamtype");
 
                     b.Property<long>("VersionNumber")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("versionnumber");
 
                     b.HasKey("Id");
@@ -1907,13 +1914,13 @@ namespace ServerSync.Storage.Migrations.Sqlite
             modelBuilder.Entity("ServerSync.Domain.Security.TeamMembership", b =>
                 {
                     b.Property<Guid>("TeamId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("SystemUserId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.HasKey("TeamId", "SystemUserId");
 
@@ -1923,13 +1930,13 @@ namespace ServerSync.Storage.Migrations.Sqlite
             modelBuilder.Entity("ServerSync.Domain.Security.TeamRole", b =>
                 {
                     b.Property<Guid>("TeamId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("EnvironmentId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.HasKey("TeamId", "RoleId");
 
@@ -1940,18 +1947,18 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("ClientId")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("SecretHash")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.HasKey("ClientId");
 
@@ -1962,25 +1969,25 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("CreatedBy")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("DeploymentModel")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -1994,29 +2001,29 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long>("CreatedOn")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<bool>("IsDisabled")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<int>("Roles")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("UserPrincipalName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 
@@ -2030,27 +2037,27 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("CertificateProtected")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("ClientSecretProtected")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<int>("Cloud")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("EntraTenantId")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
-                    b.Property<long>("ModifiedOn")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
