@@ -12,4 +12,7 @@ public sealed class EngineOptions
 
     /// <summary>Name written to hostid and to alerts (machinename).</summary>
     public string HostId { get; set; } = Environment.MachineName;
+
+    /// <summary>Days of mailboxstatistics history kept for the monitoring dashboard; older rows are pruned hourly.</summary>
+    public int MailboxStatisticsRetentionDays { get; set; } = 30;
 }

@@ -5,6 +5,7 @@ using ServerSync.Domain.Email;
 using ServerSync.Engine.Alerts;
 using ServerSync.Engine.Incoming;
 using ServerSync.Engine.Mailboxes;
+using ServerSync.Engine.Monitoring;
 using ServerSync.Engine.Outgoing;
 using ServerSync.Engine.Scheduling;
 using ServerSync.Engine.TestAndEnable;
@@ -32,10 +33,15 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<IncomingPipeline>();
         services.AddScoped<MimeComposer>();
         services.AddScoped<OutgoingSender>();
+        services.AddScoped<CycleStatistics>();
         services.AddScoped<MailboxCycle>();
         services.AddScoped<MailboxTester>();
         services.AddScoped<TestAndEnableJobRunner>();
-        if (options.EngineEnabled) services.AddHostedService<MailboxScheduler>();
+        if (options.EngineEnabled)
+        {
+            services.AddHostedService<MailboxScheduler>();
+            services.AddHostedService<StatisticsRetention>();
+        }
         return services;
     }
 }

@@ -57,6 +57,7 @@ builder.Services.AddScoped<CallerResolver>();
 builder.Services.AddScoped<TableHandlerFactory>();
 builder.Services.AddScoped<MailboxProvisioner>();
 builder.Services.AddScoped<EnvironmentProvisioner>();
+builder.Services.AddScoped<PrivilegeCatalogUpgrade>();
 builder.Services.AddScoped<MailboxBulkActions>();
 builder.Services.AddScoped<ITableRules<EmailServerProfile>, EmailServerProfileTableRules>();
 builder.Services.AddScoped<ITableRules<Mailbox>, MailboxTableRules>();
@@ -75,6 +76,7 @@ builder.Services.AddScoped<ITableRules<QueueItem>>(_ => new SystemMaintainedTabl
 builder.Services.AddScoped<ITableRules<Privilege>>(_ => new SystemMaintainedTableRules<Privilege>(deletable: false));
 builder.Services.AddScoped<ITableRules<TraceLog>>(_ => new SystemMaintainedTableRules<TraceLog>(deletable: true));
 builder.Services.AddScoped<ITableRules<AsyncOperation>>(_ => new SystemMaintainedTableRules<AsyncOperation>(deletable: true));
+builder.Services.AddScoped<ITableRules<MailboxStatistics>>(_ => new SystemMaintainedTableRules<MailboxStatistics>(deletable: false));
 // The admin center (src/ServerSync.AdminUi): its own cookie scheme, pages under /admin, calls back into this API.
 builder.AddServerSyncAdminUi((sp, user, env, ct) => sp.GetRequiredService<CallerResolver>().ResolveAsync(user, env, ct));
 

@@ -22,6 +22,7 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
     [
         typeof(EmailServerProfile), typeof(Mailbox), typeof(Organization), typeof(SystemUser), typeof(Queue),
         typeof(Team), typeof(Role), typeof(Privilege), typeof(BusinessUnit), typeof(TraceLog), typeof(AsyncOperation),
+        typeof(MailboxStatistics),
         typeof(EmailActivity), typeof(ActivityParty), typeof(ActivityMimeAttachment), typeof(QueueItem),
         typeof(Contact), typeof(Account), typeof(Lead),
     ];
@@ -42,6 +43,7 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
     public DbSet<BusinessUnit> BusinessUnits => Set<BusinessUnit>();
     public DbSet<TraceLog> TraceLogs => Set<TraceLog>();
     public DbSet<AsyncOperation> AsyncOperations => Set<AsyncOperation>();
+    public DbSet<MailboxStatistics> MailboxStatistics => Set<MailboxStatistics>();
     public DbSet<EmailActivity> Emails => Set<EmailActivity>();
     public DbSet<ActivityParty> ActivityParties => Set<ActivityParty>();
     public DbSet<ActivityMimeAttachment> Attachments => Set<ActivityMimeAttachment>();
@@ -93,6 +95,9 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
         model.Entity<ActivityParty>().HasIndex(p => new { p.EnvironmentId, p.AddressUsed });
         model.Entity<ActivityMimeAttachment>().HasIndex(a => a.ObjectId);
         model.Entity<QueueItem>().HasIndex(q => new { q.QueueId, q.ObjectId }).IsUnique();
+        // The dashboard reads a time window per environment; retention deletes by completion time.
+        model.Entity<MailboxStatistics>().HasIndex(s => new { s.EnvironmentId, s.MailboxProcessCompletedOn });
+        model.Entity<MailboxStatistics>().HasIndex(s => s.MailboxProcessCompletedOn);
         foreach (var addressable in new[] { typeof(Contact), typeof(Account), typeof(Lead) })
             model.Entity(addressable).HasIndex(nameof(EnvironmentRecord.EnvironmentId), nameof(Contact.EmailAddress1));
 

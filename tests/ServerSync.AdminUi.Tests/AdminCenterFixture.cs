@@ -33,6 +33,8 @@ public sealed class AdminCenterFixture : IAsyncLifetime
             // The engine runs, tuned to look every second, so Test & Enable really runs and writes its alerts.
             ["ServerSync:EngineEnabled"] = "true",
             ["ServerSync:SchedulerIntervalSeconds"] = "1",
+            // Mailboxes on the test mail stack (monitoring history from a real sync) need its self-signed CA.
+            ["ServerSync:TrustedCaFile"] = MailStack.Current.TlsCertificate,
             ["ServerSync:Cluster:SiloPort"] = ServerProcess.FreePort().ToString(),
             ["ServerSync:Cluster:GatewayPort"] = ServerProcess.FreePort().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",

@@ -309,6 +309,7 @@ public sealed class AdminGuideTests(AdminCenterFixture fixture)
         await admin.OpenAsync($"{Env}/dashboard", "Server-side synchronization monitoring");
         await Expect(admin.Row("failing-row", "Dana Approver")).ToContainTextAsync("The incoming email server");
         await Expect(admin.Row("profile-health-row", "Contoso IMAP")).ToContainTextAsync("1");
+        await Expect(admin.Locator("#by-status-plot .main-svg").First).ToBeVisibleAsync(); // plotly.js has drawn the chart
         await admin.ShotAsync("23-monitoring");
         await admin.GetByTestId("by-status").GetByRole(AriaRole.Listitem, new() { NameRegex = new Regex("^Failure: [1-9]") }).ClickAsync();
         await Expect(admin).ToHaveURLAsync(new Regex("mailboxstatus=2"));

@@ -23,8 +23,8 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
 {
     private const int BatchSize = 50;
 
-    /// <returns>How many emails reached Sent in this call.</returns>
-    public async Task<int> SendPendingAsync(Mailbox mailbox, Organization org, IOutgoingConnector smtp, MailServerEndpoint outgoing,
+    /// <returns>How many emails reached Sent in this call, and how many the server refused.</returns>
+    public async Task<SendResult> SendPendingAsync(Mailbox mailbox, Organization org, IOutgoingConnector smtp, MailServerEndpoint outgoing,
         ISentFolder? sentFolder, MailServerEndpoint? incoming, TimeSpan transientBackoff, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -34,7 +34,7 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
                     || e.StatusCode == (int)EmailStatus.Sending
                     || (e.StatusCode == (int)EmailStatus.Sent && !e.SavedToSentFolder && sentFolder != null)))
             .OrderBy(e => e.ModifiedOn).Take(BatchSize).ToListAsync(ct);
-        var sent = 0;
+        int sent = 0, rejected = 0;
         foreach (var email in emails)
         {
             var message = await composer.ComposeAsync(email, mailbox, ct);
@@ -64,6 +64,7 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
                     Touch(email);
                     alerts.OnMailbox(org, mailbox, TraceLevel.Error, $"The email \"{email.Subject}\" couldn't be sent: {e.Message}");
                     await db.SaveChangesAsync(ct);
+                    rejected++;
                     continue;
                 }
                 catch (MailServerException)
@@ -87,7 +88,7 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
                 await db.SaveChangesAsync(ct);
             }
         }
-        return sent;
+        return new SendResult(sent, rejected);
     }
 
     private void MarkSent(EmailActivity email, bool savedToSentFolder)

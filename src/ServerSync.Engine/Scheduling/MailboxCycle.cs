@@ -8,6 +8,7 @@ using ServerSync.Domain.Monitoring;
 using ServerSync.Engine.Alerts;
 using ServerSync.Engine.Incoming;
 using ServerSync.Engine.Mailboxes;
+using ServerSync.Engine.Monitoring;
 using ServerSync.Engine.Outgoing;
 using ServerSync.Storage;
 
@@ -21,7 +22,7 @@ namespace ServerSync.Engine.Scheduling;
 public sealed class MailboxCycle(
     ServerSyncDbContext db, MailConnectors connectors, MailboxEndpoints endpoints, IncomingPipeline pipeline, OutgoingSender sender,
     MailboxFailures failures, AlertWriter alerts, ProfileConnectionLimiter limiter, SyncSettings settings, EngineOptions options,
-    TimeProvider clock, ILogger<MailboxCycle> logger)
+    CycleStatistics statistics, TimeProvider clock, ILogger<MailboxCycle> logger)
 {
     public async Task<CycleOutcome> RunAsync(Guid mailboxId, CancellationToken ct)
     {
@@ -62,6 +63,7 @@ public sealed class MailboxCycle(
             if (postponed is { } p && p > now && p < next) next = p;
         mailbox.PostponeMailboxProcessingUntil = next;
         mailbox.ProcessedTimes++;
+        statistics.AddRows(mailbox);
         await SaveAsync(mailbox, ct);
         var stillEnabled = mailbox.EnabledForIncomingEmail || mailbox.EnabledForOutgoingEmail;
         return stillEnabled ? new CycleOutcome(next, mailbox.EnabledForIncomingEmail ? idle : null) : CycleOutcome.Stopped;
@@ -82,6 +84,7 @@ public sealed class MailboxCycle(
             var backlog = await connector.FetchAsync(endpoint, mailbox.IncomingSyncState, receivedAfter, limits, async (batch, token) =>
             {
                 var result = await StoreBatchAsync(mailbox, owner, org, batch, key, token);
+                statistics.Received(batch.Messages, result);
                 processed += result.Processed;
                 failed += result.Failed;
             }, ct);
@@ -96,6 +99,7 @@ public sealed class MailboxCycle(
         {
             logger.LogInformation("Receiving for mailbox {Mailbox} failed ({Class}/{Kind}): {Message}", mailbox.Id, e.ErrorClass, e.Kind, e.Message);
             failures.Record(org, profile, mailbox, MailboxFailures.Direction.Incoming, e);
+            statistics.Errored(MailboxOperationType.IncomingEmail);
             return (null, false);
         }
     }
@@ -130,15 +134,16 @@ public sealed class MailboxCycle(
         try
         {
             var sentFolder = connectors.SentFolder(profile.Type);
-            await sender.SendPendingAsync(mailbox, org, connectors.Outgoing(profile.Type), endpoints.Outgoing(profile, mailbox), sentFolder,
+            statistics.Sent(await sender.SendPendingAsync(mailbox, org, connectors.Outgoing(profile.Type), endpoints.Outgoing(profile, mailbox), sentFolder,
                 sentFolder is null ? null : endpoints.Incoming(profile, mailbox),
-                SyncBackoff.AfterTransientError(settings, timeout: false), ct);
+                SyncBackoff.AfterTransientError(settings, timeout: false), ct));
             MailboxFailures.Succeeded(mailbox, MailboxFailures.Direction.Outgoing);
         }
         catch (MailServerException e)
         {
             logger.LogInformation("Sending for mailbox {Mailbox} failed ({Class}/{Kind}): {Message}", mailbox.Id, e.ErrorClass, e.Kind, e.Message);
             failures.Record(org, profile, mailbox, MailboxFailures.Direction.Outgoing, e);
+            statistics.Errored(MailboxOperationType.OutgoingEmail);
         }
     }
 

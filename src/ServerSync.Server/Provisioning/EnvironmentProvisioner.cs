@@ -32,19 +32,7 @@ public sealed class EnvironmentProvisioner(ServerSyncDbContext db, MailboxProvis
         var org = new Organization { Id = Guid.NewGuid(), EnvironmentId = env.Id, Name = displayName, CreatedOn = now, ModifiedOn = now };
         db.Organizations.Add(org);
 
-        var privileges = PrivilegeCatalog.For(ServerSyncDbContext.DataverseTables).Select(p => new Privilege
-        {
-            Id = PrivilegeCatalog.IdFor(env.Id, p.Name),
-            EnvironmentId = env.Id,
-            Name = p.Name,
-            AccessRight = (int)(p.Right ?? 0),
-            CanBeBasic = p.Ownership == Domain.Metadata.Ownership.User,
-            CanBeLocal = p.Ownership == Domain.Metadata.Ownership.User,
-            CanBeDeep = p.Ownership == Domain.Metadata.Ownership.User,
-            CanBeGlobal = true,
-            CreatedOn = now,
-            ModifiedOn = now,
-        }).ToList();
+        var privileges = PrivilegeRows(env.Id, PrivilegeCatalog.For(ServerSyncDbContext.DataverseTables), now);
         db.Privileges.AddRange(privileges);
 
         var systemAdministrator = AddRole(env.Id, root.Id, StandardRoles.SystemAdministratorName, StandardRoles.SystemAdministrator, now);
@@ -107,6 +95,21 @@ public sealed class EnvironmentProvisioner(ServerSyncDbContext db, MailboxProvis
         org.DefaultEmailServerProfileId ??= profile.Id;
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Privilege rows of an environment for catalog entries; organization-owned tables allow Global depth only.</summary>
+    public static List<Privilege> PrivilegeRows(Guid envId, IEnumerable<PrivilegeCatalog.Entry> entries, DateTimeOffset now) => entries.Select(p => new Privilege
+    {
+        Id = PrivilegeCatalog.IdFor(envId, p.Name),
+        EnvironmentId = envId,
+        Name = p.Name,
+        AccessRight = (int)(p.Right ?? 0),
+        CanBeBasic = p.Ownership == Domain.Metadata.Ownership.User,
+        CanBeLocal = p.Ownership == Domain.Metadata.Ownership.User,
+        CanBeDeep = p.Ownership == Domain.Metadata.Ownership.User,
+        CanBeGlobal = true,
+        CreatedOn = now,
+        ModifiedOn = now,
+    }).ToList();
 
     /// <summary>What a plain user needs to see the org and manage their own mailbox.</summary>
     private static readonly (string, PrivilegeDepth)[] BasicUserGrants =

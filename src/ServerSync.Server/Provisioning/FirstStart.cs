@@ -21,6 +21,7 @@ public static class FirstStart
         // Write-ahead log: readers (the API, the scheduler) no longer block the engine's writes or the reverse,
         // and a commit costs one fsync of the log instead of journal + database. Stored in the file, so once is enough.
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await scope.ServiceProvider.GetRequiredService<PrivilegeCatalogUpgrade>().RunAsync(ct);
         if (await db.DirectoryUsers.AnyAsync(ct)) return;
 
         var upn = (configuration["SERVERSYNC_ADMIN_UPN"] ?? DefaultAdminUpn).Trim().ToLowerInvariant();

@@ -1444,6 +1444,86 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.ToTable("asyncoperation", (string)null);
                 });
 
+            modelBuilder.Entity("ServerSync.Domain.Monitoring.MailboxStatistics", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("mailboxstatisticsid");
+
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("createdon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environmentid");
+
+                    b.Property<int>("ItemsFailed")
+                        .HasColumnType("integer")
+                        .HasColumnName("itemsfailed");
+
+                    b.Property<int>("ItemsProcessed")
+                        .HasColumnType("integer")
+                        .HasColumnName("itemsprocessed");
+
+                    b.Property<string>("MachineName")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("machinename");
+
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mailboxid");
+
+                    b.Property<DateTimeOffset>("MailboxProcessCompletedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("mailboxprocesscompletedon");
+
+                    b.Property<DateTimeOffset>("MailboxProcessStartedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("mailboxprocessstartedon");
+
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<int>("OperationTypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("operationtypeid");
+
+                    b.Property<bool>("ProcessResult")
+                        .HasColumnType("boolean")
+                        .HasColumnName("processresult");
+
+                    b.Property<int>("SyncLatencyCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("synclatencycount");
+
+                    b.Property<long>("SyncLatencyMaxMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("synclatencymaxms");
+
+                    b.Property<long>("SyncLatencyTotalMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("synclatencytotalms");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("MailboxProcessCompletedOn");
+
+                    b.HasIndex("EnvironmentId", "MailboxProcessCompletedOn");
+
+                    b.ToTable("mailboxstatistics", (string)null);
+                });
+
             modelBuilder.Entity("ServerSync.Domain.Monitoring.TraceLog", b =>
                 {
                     b.Property<Guid>("Id")

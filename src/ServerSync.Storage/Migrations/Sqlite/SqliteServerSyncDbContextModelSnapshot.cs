@@ -1439,6 +1439,86 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.ToTable("asyncoperation", (string)null);
                 });
 
+            modelBuilder.Entity("ServerSync.Domain.Monitoring.MailboxStatistics", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mailboxstatisticsid");
+
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("createdon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environmentid");
+
+                    b.Property<int>("ItemsFailed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("itemsfailed");
+
+                    b.Property<int>("ItemsProcessed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("itemsprocessed");
+
+                    b.Property<string>("MachineName")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("machinename");
+
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mailboxid");
+
+                    b.Property<long>("MailboxProcessCompletedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mailboxprocesscompletedon");
+
+                    b.Property<long>("MailboxProcessStartedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mailboxprocessstartedon");
+
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<int>("OperationTypeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("operationtypeid");
+
+                    b.Property<bool>("ProcessResult")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processresult");
+
+                    b.Property<int>("SyncLatencyCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("synclatencycount");
+
+                    b.Property<long>("SyncLatencyMaxMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("synclatencymaxms");
+
+                    b.Property<long>("SyncLatencyTotalMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("synclatencytotalms");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("MailboxProcessCompletedOn");
+
+                    b.HasIndex("EnvironmentId", "MailboxProcessCompletedOn");
+
+                    b.ToTable("mailboxstatistics", (string)null);
+                });
+
             modelBuilder.Entity("ServerSync.Domain.Monitoring.TraceLog", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ServerSync.Testing;
 
-namespace ServerSync.Engine.Tests;
+namespace ServerSync.Testing;
 
 /// <summary>Sets up, through the public API, users and queues whose mailboxes live on the real Dovecot.</summary>
 public sealed class MailboxSetup(Scenario scenario)

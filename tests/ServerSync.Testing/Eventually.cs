@@ -1,4 +1,4 @@
-namespace ServerSync.Engine.Tests;
+namespace ServerSync.Testing;
 
 /// <summary>Waits for the background engine to reach a state; a generous upper bound, never a timing assertion.</summary>
 public static class Eventually
