@@ -68,7 +68,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             await AddQueueItemsAsync(env, email.Id, mail.Subject, owner, queueRecipients, rows, ct);
             created++;
         }
-        return new BatchResult(created, already, filtered, failed);
+        return new BatchResult(created, already, filtered, failed, parsed.Select(p => p.ReceivedOn ?? p.Date).OfType<DateTimeOffset>().ToList());
     }
 
     /// <summary>

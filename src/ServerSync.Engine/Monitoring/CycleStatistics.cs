@@ -1,4 +1,3 @@
-using ServerSync.Connectors.Abstractions;
 using ServerSync.Domain.Email;
 using ServerSync.Domain.Monitoring;
 using ServerSync.Engine.Incoming;
@@ -16,14 +15,11 @@ public sealed class CycleStatistics(ServerSyncDbContext db, EngineOptions option
     private readonly DirectionTally _incoming = new(), _outgoing = new();
 
     /// <summary>Right after a batch of incoming mail was stored: its counts, and each message's delay from server receipt to now.</summary>
-    public void Received(IReadOnlyList<FetchedMessage> messages, BatchResult result)
+    public void Received(BatchResult result)
     {
         var storedOn = clock.GetUtcNow();
         _incoming.AddItems(result.Processed, result.Failed);
-        foreach (var message in messages)
-        {
-            if (ServerReceiptTime.Of(message) is { } receivedOn) _incoming.AddLatency(storedOn - receivedOn);
-        }
+        foreach (var receivedOn in result.ServerReceipts) _incoming.AddLatency(storedOn - receivedOn);
     }
 
     public void Sent(SendResult result) => _outgoing.AddItems(result.Sent, result.Rejected);

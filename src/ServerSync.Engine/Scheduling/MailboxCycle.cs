@@ -84,7 +84,7 @@ public sealed class MailboxCycle(
             var backlog = await connector.FetchAsync(endpoint, mailbox.IncomingSyncState, receivedAfter, limits, async (batch, token) =>
             {
                 var result = await StoreBatchAsync(mailbox, owner, org, batch, key, token);
-                statistics.Received(batch.Messages, result);
+                statistics.Received(result);
                 processed += result.Processed;
                 failed += result.Failed;
             }, ct);
