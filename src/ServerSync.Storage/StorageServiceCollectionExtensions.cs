@@ -1,11 +1,14 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ServerSync.Storage.Sqlite;
 
 namespace ServerSync.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
+    private static readonly SqliteConnectionSettings ConnectionSettings = new();
+
     /// <summary>Registers <see cref="ServerSyncDbContext"/> on the configured provider.</summary>
     public static IServiceCollection AddServerSyncStorage(this IServiceCollection services, StorageOptions options)
     {
@@ -16,7 +19,9 @@ public static class StorageServiceCollectionExtensions
         else if (string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             EnsureSqliteDirectory(options.ConnectionString);
-            services.AddDbContext<ServerSyncDbContext, SqliteServerSyncDbContext>(o => o.UseSqlite(options.ConnectionString));
+            services.AddDbContext<ServerSyncDbContext, SqliteServerSyncDbContext>(o => o.UseSqlite(options.ConnectionString).AddInterceptors(ConnectionSettings));
+            services.AddSingleton(options);
+            services.AddHostedService<SqliteCheckpointer>();
         }
         else
         {

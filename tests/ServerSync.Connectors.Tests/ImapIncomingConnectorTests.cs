@@ -82,7 +82,7 @@ public sealed class ImapIncomingConnectorTests
     }
 
     [Fact]
-    public async Task One_session_hands_over_batches_of_at_most_the_batch_size_and_stops_at_the_maximum()
+    public async Task One_session_hands_over_a_short_first_batch_then_batches_of_at_most_the_batch_size_and_stops_at_the_maximum()
     {
         var mailbox = await _stack.CreateMailboxAsync();
         var endpoint = _stack.Endpoint(_stack.ImapPort, useTls: false, mailbox);
@@ -95,7 +95,7 @@ public sealed class ImapIncomingConnectorTests
         var (first, moreAfterFirst) = await IncomingSync.OnceAsync(_imap, endpoint, start.State, new FetchLimits(BatchSize: 2, MaxMessages: 4));
         var (second, moreAfterSecond) = await IncomingSync.OnceAsync(_imap, endpoint, first[^1].NextState, new FetchLimits(BatchSize: 2, MaxMessages: 4));
 
-        Assert.Equal([[1, 2], [3, 4]], first.Select(b => _tag.NumbersIn(b.Messages)));
+        Assert.Equal([[1], [2, 3], [4]], first.Select(b => _tag.NumbersIn(b.Messages)));
         Assert.True(moreAfterFirst);
         Assert.Equal([[5]], second.Select(b => _tag.NumbersIn(b.Messages)));
         Assert.False(moreAfterSecond);
@@ -114,17 +114,45 @@ public sealed class ImapIncomingConnectorTests
 
         var stored = new List<FetchBatch>();
         // An IOException of the store (a full disk) must not be mistaken for a lost mail server connection.
-        var failure = await Assert.ThrowsAsync<IOException>(() => _imap.FetchAsync(endpoint, start.State, null, new FetchLimits(2, 100), (batch, _) =>
+        var failure = await Assert.ThrowsAsync<IOException>(() => _imap.FetchAsync(endpoint, start.State, null, new FetchLimits(2, 100), IncomingSync.Keeping(batch =>
         {
             if (stored.Count == 1) throw new IOException("disk full");
             stored.Add(batch);
-            return Task.CompletedTask;
-        }, CancellationToken.None));
+        }), CancellationToken.None));
         var resumed = await IncomingSync.ToEndAsync(_imap, endpoint, stored[^1].NextState);
 
         Assert.Equal("disk full", failure.Message);
-        Assert.Equal([1, 2], _tag.NumbersIn(stored.Single().Messages));
-        Assert.Equal([3, 4, 5], _tag.NumbersIn(resumed.Messages));
+        Assert.Equal([1], _tag.NumbersIn(stored.Single().Messages));
+        Assert.Equal([2, 3, 4, 5], _tag.NumbersIn(resumed.Messages));
+    }
+
+    [Fact]
+    public async Task Each_batch_is_prepared_before_it_is_stored_and_a_failing_prepare_step_surfaces_unchanged()
+    {
+        var mailbox = await _stack.CreateMailboxAsync();
+        var endpoint = _stack.Endpoint(_stack.ImapPort, useTls: false, mailbox);
+        var start = await IncomingSync.ToEndAsync(_imap, endpoint, state: null);
+        for (var n = 1; n <= 5; n++)
+        {
+            await LmtpDelivery.DeliverAsync(_tag.Message(n, mailbox), mailbox);
+        }
+
+        var stored = new List<(FetchBatch Batch, int[] Prepared)>();
+        // A parse step that fails (a bug, not the server) must not be reported as a mail server error either.
+        var handler = new BatchHandler<int[]>((batch, _) =>
+        {
+            var numbers = _tag.NumbersIn(batch.Messages).ToArray();
+            return numbers.Contains(4) ? throw new InvalidOperationException("parser bug") : numbers;
+        }, (batch, prepared, _) =>
+        {
+            stored.Add((batch, prepared));
+            return Task.CompletedTask;
+        });
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => _imap.FetchAsync(endpoint, start.State, null, new FetchLimits(2, 100), handler, CancellationToken.None));
+
+        Assert.Equal("parser bug", failure.Message);
+        Assert.Equal([[1], [2, 3]], stored.Select(s => s.Prepared));
+        Assert.All(stored, s => Assert.Equal(_tag.NumbersIn(s.Batch.Messages), s.Prepared));
     }
 
     [Fact]

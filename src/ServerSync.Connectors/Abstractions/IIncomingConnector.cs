@@ -9,16 +9,16 @@ public interface IIncomingConnector
     /// <summary>
     /// Reads the messages after <paramref name="state"/> (null: first sync, limited to mail received after
     /// <paramref name="receivedAfter"/> when given) in one session, in batches of at most
-    /// <see cref="FetchLimits.BatchSize"/>, and hands each batch to <paramref name="store"/>, which persists it
-    /// together with its <see cref="FetchBatch.NextState"/> before returning. The next batch is downloaded
-    /// while the previous one is stored. Stops after <see cref="FetchLimits.MaxMessages"/> and returns true
-    /// when mail is left. <paramref name="state"/> is the opaque string a previous batch returned; the connector
-    /// detects a changed UIDVALIDITY itself and starts over from <paramref name="receivedAfter"/>.
-    /// Mail server failures leave as <see cref="MailServerException"/>; whatever <paramref name="store"/> throws
-    /// leaves unchanged.
+    /// <see cref="FetchLimits.BatchSize"/>, and hands each batch to <paramref name="handler"/>: prepared as soon
+    /// as it is downloaded, then stored (persisted with its <see cref="FetchBatch.NextState"/>). The next batch
+    /// is downloaded and prepared while the previous one is stored. Stops after
+    /// <see cref="FetchLimits.MaxMessages"/> and returns true when mail is left. <paramref name="state"/> is the
+    /// opaque string a previous batch returned; the connector detects a changed UIDVALIDITY itself and starts
+    /// over from <paramref name="receivedAfter"/>. Mail server failures leave as <see cref="MailServerException"/>;
+    /// whatever the handler throws leaves unchanged.
     /// </summary>
-    Task<bool> FetchAsync(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, FetchLimits limits,
-        Func<FetchBatch, CancellationToken, Task> store, CancellationToken ct);
+    Task<bool> FetchAsync<TPrepared>(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, FetchLimits limits,
+        BatchHandler<TPrepared> handler, CancellationToken ct);
 
     /// <summary>
     /// Waits until the server reports new mail in the Inbox or <paramref name="maxWait"/> passes (IMAP IDLE);

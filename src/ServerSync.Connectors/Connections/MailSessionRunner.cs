@@ -58,7 +58,7 @@ public sealed class MailSessionRunner(TlsPolicy tlsPolicy)
 
             result = await operation(client, ct);
         }
-        catch (BatchStoreException stored)
+        catch (BatchHandlerException stored)
         {
             ExceptionDispatchInfo.Throw(stored.InnerException!);
             throw;

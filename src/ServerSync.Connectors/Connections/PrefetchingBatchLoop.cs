@@ -3,37 +3,39 @@ using ServerSync.Connectors.Abstractions;
 namespace ServerSync.Connectors.Connections;
 
 /// <summary>
-/// Downloads batch i+1 while the caller stores batch i, so the mail server and the store work at the same
-/// time. Only one download runs at once: a MailKit client serves one command at a time. Downloads run on the
-/// thread pool, so a caller on a single-threaded scheduler (an Orleans grain) still overlaps the two.
+/// Downloads and prepares batch i+1 while the caller stores batch i, so the mail server, the CPU work of
+/// preparing (MIME parsing) and the store run at the same time. Only one download runs at once: a MailKit
+/// client serves one command at a time. Downloads run on the thread pool, so a caller on a single-threaded
+/// scheduler (an Orleans grain) still overlaps them with its store.
 /// </summary>
 internal static class PrefetchingBatchLoop
 {
-    public static async Task RunAsync(int batches, Func<int, CancellationToken, Task<FetchBatch>> download,
-        Func<FetchBatch, CancellationToken, Task> store, CancellationToken ct)
+    public static async Task RunAsync<TPrepared>(int batches, Func<int, CancellationToken, Task<FetchBatch>> download,
+        BatchHandler<TPrepared> handler, CancellationToken ct)
     {
         if (batches == 0) return;
         using var downloads = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task<FetchBatch>? next = Task.Run(() => download(0, downloads.Token), CancellationToken.None);
+        Task<(FetchBatch, TPrepared)> Next(int index) => Task.Run(async () =>
+        {
+            var batch = await download(index, downloads.Token);
+            return (batch, BatchHandling.Prepare(handler, batch, downloads.Token));
+        }, CancellationToken.None);
+
+        Task<(FetchBatch, TPrepared)>? next = Next(0);
         for (var i = 0; i < batches; i++)
         {
-            var batch = await next!;
-            var index = i + 1;
-            next = index < batches ? Task.Run(() => download(index, downloads.Token), CancellationToken.None) : null;
+            var (batch, prepared) = await next!;
+            next = i + 1 < batches ? Next(i + 1) : null;
             try
             {
-                await store(batch, ct);
+                await BatchHandling.StoreAsync(handler, batch, prepared, ct);
             }
-            catch (Exception error)
+            catch when (next is not null)
             {
-                if (next is not null)
-                {
-                    // The session is given up; the batch in flight is not needed and its failure says nothing new.
-                    await downloads.CancelAsync();
-                    await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                }
-
-                throw new BatchStoreException(error);
+                // The session is given up; the batch in flight is not needed and its failure says nothing new.
+                await downloads.CancelAsync();
+                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                throw;
             }
         }
     }

@@ -28,8 +28,8 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
     /// <paramref name="receivedAfter"/> applies to every batch, not only the first: like server-side sync, an old
     /// message moved back into the Inbox (new UID, old INTERNALDATE) is not processed.
     /// </remarks>
-    public Task<bool> FetchAsync(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, FetchLimits limits,
-        Func<FetchBatch, CancellationToken, Task> store, CancellationToken ct) =>
+    public Task<bool> FetchAsync<TPrepared>(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, FetchLimits limits,
+        BatchHandler<TPrepared> handler, CancellationToken ct) =>
         sessions.RunImapAsync(endpoint, async (client, token) =>
         {
             // ImapClient's folders are ImapFolders; the streaming body fetch is only declared there.
@@ -44,18 +44,18 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
             {
                 // Only a new or reset state (first sync, new UIDVALIDITY) needs storing.
                 var current = new ImapSyncState(uidValidity, lastUid).ToJson();
-                if (current != state) await store(new FetchBatch([], current), token);
+                if (current != state) await BatchHandling.HandleAsync(handler, new FetchBatch([], current), token);
                 return false;
             }
 
             var candidates = await SearchNewAsync(inbox, lastUid, receivedAfter, token);
             var examined = candidates.Take(limits.MaxMessages).ToList();
             var moreAvailable = candidates.Count > examined.Count;
-            var chunks = examined.Chunk(limits.BatchSize).ToList();
+            var chunks = limits.Batches(examined);
             if (chunks.Count == 0)
             {
                 // Nothing new passed the date filter: remember that everything below UIDNEXT is handled.
-                await store(new FetchBatch([], new ImapSyncState(uidValidity, Math.Max(lastUid, uidNext!.Value - 1)).ToJson()), token);
+                await BatchHandling.HandleAsync(handler, new FetchBatch([], new ImapSyncState(uidValidity, Math.Max(lastUid, uidNext!.Value - 1)).ToJson()), token);
                 return false;
             }
 
@@ -77,7 +77,7 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
                 }
 
                 return new FetchBatch(messages, new ImapSyncState(uidValidity, handledUpTo).ToJson());
-            }, store, token);
+            }, handler, token);
             return moreAvailable;
         }, ct);
 

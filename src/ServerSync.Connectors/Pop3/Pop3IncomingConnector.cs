@@ -22,8 +22,8 @@ public sealed class Pop3IncomingConnector(MailSessionRunner sessions, ILogger<Po
     /// time): older messages are recorded as handled without being downloaded. Later UIDLs are new arrivals,
     /// whatever their Date header says.
     /// </remarks>
-    public Task<bool> FetchAsync(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, FetchLimits limits,
-        Func<FetchBatch, CancellationToken, Task> store, CancellationToken ct) =>
+    public Task<bool> FetchAsync<TPrepared>(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, FetchLimits limits,
+        BatchHandler<TPrepared> handler, CancellationToken ct) =>
         sessions.RunPop3Async(endpoint, async (client, token) =>
         {
             var uidls = await client.GetMessageUidsAsync(token);
@@ -45,7 +45,7 @@ public sealed class Pop3IncomingConnector(MailSessionRunner sessions, ILogger<Po
                 unseen.RemoveAll(index => seen.Contains(uidls[index]));
             }
 
-            var chunks = unseen.Take(limits.MaxMessages).Chunk(limits.BatchSize).ToList();
+            var chunks = limits.Batches(unseen);
             // Server order, and only UIDLs still on the server: deleted messages drop out of the state.
             string StateAfter(IEnumerable<string> handled)
             {
@@ -56,7 +56,7 @@ public sealed class Pop3IncomingConnector(MailSessionRunner sessions, ILogger<Po
             if (chunks.Count == 0)
             {
                 var current = StateAfter([]);
-                if (current != state) await store(new FetchBatch([], current), token);
+                if (current != state) await BatchHandling.HandleAsync(handler, new FetchBatch([], current), token);
                 return false;
             }
 
@@ -74,7 +74,7 @@ public sealed class Pop3IncomingConnector(MailSessionRunner sessions, ILogger<Po
                 }
 
                 return new FetchBatch(messages, StateAfter(chunk.Select(i => uidls[i])));
-            }, store, token);
+            }, handler, token);
             return unseen.Count > limits.MaxMessages;
         }, ct);
 

@@ -18,11 +18,11 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
     /// <summary>[gap] Sources disagree on CreateQueueItemForSynchronizingMailbox; ServerSync creates the item (a queue's own mail belongs in the queue).</summary>
     private const bool CreateQueueItemForSynchronizingMailbox = true;
 
-    public async Task<BatchResult> ProcessAsync(Mailbox mailbox, MailboxOwner owner, Organization org, IReadOnlyList<FetchedMessage> messages, NewActivityRows rows, CancellationToken ct)
+    public async Task<BatchResult> ProcessAsync(Mailbox mailbox, MailboxOwner owner, Organization org, ParsedBatch batch, NewActivityRows rows, CancellationToken ct)
     {
         var env = mailbox.EnvironmentId;
-        var parsed = Parse(mailbox, messages, ct);
-        var failed = messages.Count - parsed.Count;
+        var parsed = batch.Mails;
+        var failed = batch.Unreadable;
         var dupChecks = parsed.Select(p => (Guid?)p.DupCheck).Distinct().ToList();
         var tracked = await db.Emails.AsNoTracking().Where(e => e.EnvironmentId == env && dupChecks.Contains(e.MessageIdDupCheck))
             .Select(e => new { e.Id, e.MessageIdDupCheck }).ToDictionaryAsync(e => e.MessageIdDupCheck!.Value, e => e.Id, ct);
@@ -72,11 +72,12 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
     }
 
     /// <summary>
-    /// Parses the batch on all cores (MIME parsing and decoding is most of the pipeline's CPU). The default
-    /// scheduler is named because a grain's own scheduler runs one task at a time. An unreadable message is
-    /// skipped and counted; it must not stop the mailbox.
+    /// Parses a batch on all cores (MIME parsing and decoding is most of the pipeline's CPU); touches no
+    /// database, so it can run while the previous batch is stored. The default scheduler is named because a
+    /// grain's own scheduler runs one task at a time. An unreadable message is skipped and counted; it must not
+    /// stop the mailbox.
     /// </summary>
-    private List<ParsedMail> Parse(Mailbox mailbox, IReadOnlyList<FetchedMessage> messages, CancellationToken ct)
+    public ParsedBatch Parse(Guid mailboxId, IReadOnlyList<FetchedMessage> messages, CancellationToken ct)
     {
         var parsed = new ParsedMail?[messages.Count];
         var parallel = new ParallelOptions { CancellationToken = ct, TaskScheduler = TaskScheduler.Default };
@@ -88,10 +89,11 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             }
             catch (FormatException e)
             {
-                logger.LogWarning(e, "Skipped unreadable message {ServerId} in mailbox {Mailbox}", messages[i].ServerId, mailbox.Id);
+                logger.LogWarning(e, "Skipped unreadable message {ServerId} in mailbox {Mailbox}", messages[i].ServerId, mailboxId);
             }
         });
-        return parsed.OfType<ParsedMail>().ToList();
+        var readable = parsed.OfType<ParsedMail>().ToList();
+        return new ParsedBatch(readable, messages.Count - readable.Count);
     }
 
     /// <summary>Internal mail (sender is a user) is skipped when the org ignores it, except mail to queues (DoNotIgnoreInternalEmailToQueues).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MimeKit;
 using ServerSync.Connectors.Abstractions;
 using ServerSync.Domain.Activities;
@@ -28,8 +29,11 @@ public sealed class ParsedMail
     /// <summary>Parses one fetched message; throws <see cref="FormatException"/> when it is not readable MIME.</summary>
     public static ParsedMail Parse(FetchedMessage fetched)
     {
-        using var stream = new MemoryStream(fetched.Mime.ToArray(), writable: false);
-        return From(fetched.ServerId, MimeMessage.Load(stream), fetched.Mime.Span, fetched.ReceivedOn);
+        var mime = MemoryMarshal.TryGetArray(fetched.Mime, out var array) ? array : new ArraySegment<byte>(fetched.Mime.ToArray());
+        using var stream = new MemoryStream(mime.Array!, mime.Offset, mime.Count, writable: false);
+        // Persistent: the parts' contents stay slices of this buffer instead of copies; everything is decoded
+        // before it goes out of scope.
+        return From(fetched.ServerId, MimeMessage.Load(stream, persistent: true), fetched.Mime.Span, fetched.ReceivedOn);
     }
 
     public static ParsedMail From(string serverId, MimeMessage message, ReadOnlySpan<byte> raw, DateTimeOffset? receivedOn)

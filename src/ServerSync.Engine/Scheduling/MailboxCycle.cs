@@ -81,13 +81,15 @@ public sealed class MailboxCycle(
             var receivedAfter = mailbox.ProcessEmailReceivedAfter ?? profile.ProcessEmailsReceivedAfter;
             int processed = 0, failed = 0;
             var limits = new FetchLimits(settings.IncomingEmailRetrievalBatchSize, settings.IncomingMaximumEmailsPerCycle);
-            var backlog = await connector.FetchAsync(endpoint, mailbox.IncomingSyncState, receivedAfter, limits, async (batch, token) =>
+            var mailboxId = mailbox.Id;
+            var handler = new BatchHandler<ParsedBatch>((batch, token) => pipeline.Parse(mailboxId, batch.Messages, token), async (batch, parsed, token) =>
             {
-                var result = await StoreBatchAsync(mailbox, owner, org, batch, key, token);
+                var result = await StoreBatchAsync(mailbox, owner, org, batch.NextState, parsed, key, token);
                 statistics.Received(result);
                 processed += result.Processed;
                 failed += result.Failed;
-            }, ct);
+            });
+            var backlog = await connector.FetchAsync(endpoint, mailbox.IncomingSyncState, receivedAfter, limits, handler, ct);
             MailboxFailures.Succeeded(mailbox, MailboxFailures.Direction.Incoming);
             mailbox.NoEmailCount = processed + failed == 0 ? mailbox.NoEmailCount + 1 : 0;
             mailbox.ItemsProcessedForLastSync = processed;
@@ -105,17 +107,17 @@ public sealed class MailboxCycle(
     }
 
     /// <summary>Stores a batch and the sync state after it together; a clash with another mailbox storing the same message is retried once.</summary>
-    private async Task<BatchResult> StoreBatchAsync(Mailbox mailbox, MailboxOwner owner, Organization org, FetchBatch batch, string key, CancellationToken ct)
+    private async Task<BatchResult> StoreBatchAsync(Mailbox mailbox, MailboxOwner owner, Organization org, string nextState, ParsedBatch parsed, string key, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             var rows = new NewActivityRows();
-            var result = await pipeline.ProcessAsync(mailbox, owner, org, batch.Messages, rows, ct);
-            mailbox.IncomingSyncState = batch.NextState;
+            var result = await pipeline.ProcessAsync(mailbox, owner, org, parsed, rows, ct);
+            mailbox.IncomingSyncState = nextState;
             mailbox.IncomingSyncStateKey = key;
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await using var tx = await RefetchableTransaction.BeginAsync(db, ct);
                 await rows.InsertAsync(db, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);

@@ -10,13 +10,16 @@ internal static class IncomingSync
         FetchLimits limits, DateTimeOffset? receivedAfter = null)
     {
         var batches = new List<FetchBatch>();
-        var more = await connector.FetchAsync(endpoint, state, receivedAfter, limits, (batch, _) =>
-        {
-            batches.Add(batch);
-            return Task.CompletedTask;
-        }, CancellationToken.None);
+        var more = await connector.FetchAsync(endpoint, state, receivedAfter, limits, Keeping(batch => batches.Add(batch)), CancellationToken.None);
         return (batches, more);
     }
+
+    /// <summary>A handler that prepares nothing and "stores" a batch by passing it to <paramref name="store"/>.</summary>
+    public static BatchHandler<bool> Keeping(Action<FetchBatch> store) => new((_, _) => true, (batch, _, _) =>
+    {
+        store(batch);
+        return Task.CompletedTask;
+    });
 
     /// <summary>Calls FetchAsync until it reports nothing left.</summary>
     public static async Task<SyncRun> ToEndAsync(IIncomingConnector connector, MailServerEndpoint endpoint, string? state,

@@ -1,0 +1,8 @@
+namespace ServerSync.Connectors.Connections;
+
+/// <summary>
+/// Carries a failure of the caller's batch handler (prepare or store) through the session, so it is never
+/// mistaken for a mail server error (an IOException of the store is not a lost connection);
+/// <see cref="MailSessionRunner"/> rethrows the original.
+/// </summary>
+internal sealed class BatchHandlerException(Exception inner) : Exception(inner.Message, inner);

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ServerSync.Storage;
+
+/// <summary>
+/// A transaction holding only what a mail server can hand over again: new activities together with the sync state that
+/// records them as fetched. On SQLite its commit does not wait for the disk (synchronous=NORMAL in WAL mode): a process
+/// crash loses nothing, and a power failure can only undo such a commit whole, sync state included, so the next cycle
+/// fetches the same mail again and nothing is lost or duplicated. Every other transaction keeps the configured setting
+/// (FULL by default), so what users write through the API is on disk when they get their answer.
+/// </summary>
+public sealed class RefetchableTransaction : IAsyncDisposable
+{
+    private readonly ServerSyncDbContext _db;
+    private readonly IDbContextTransaction _transaction;
+    private readonly long? _restoreSynchronous;
+
+    private RefetchableTransaction(ServerSyncDbContext db, IDbContextTransaction transaction, long? restoreSynchronous)
+    {
+        _db = db;
+        _transaction = transaction;
+        _restoreSynchronous = restoreSynchronous;
+    }
+
+    public static async Task<RefetchableTransaction> BeginAsync(ServerSyncDbContext db, CancellationToken ct)
+    {
+        long? previous = null;
+        if (db.Database.IsSqlite())
+        {
+            // The setting belongs to the connection, so it stays open until the transaction is disposed and set back.
+            await db.Database.OpenConnectionAsync(ct);
+            previous = await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", ct);
+        }
+        return new RefetchableTransaction(db, await db.Database.BeginTransactionAsync(ct), previous);
+    }
+
+    public Task CommitAsync(CancellationToken ct) => _transaction.CommitAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync();
+        if (_restoreSynchronous is { } value)
+        {
+            // The pooled connection goes back with the setting every other transaction expects.
+            await _db.Database.ExecuteSqlRawAsync(value switch
+            {
+                0 => "PRAGMA synchronous=OFF;",
+                1 => "PRAGMA synchronous=NORMAL;",
+                3 => "PRAGMA synchronous=EXTRA;",
+                _ => "PRAGMA synchronous=FULL;",
+            });
+            await _db.Database.CloseConnectionAsync();
+        }
+    }
+}
