@@ -5,10 +5,11 @@ namespace ServerSync.Storage;
 
 /// <summary>
 /// A transaction holding only what a mail server can hand over again: new activities together with the sync state that
-/// records them as fetched. On SQLite its commit does not wait for the disk (synchronous=NORMAL in WAL mode): a process
-/// crash loses nothing, and a power failure can only undo such a commit whole, sync state included, so the next cycle
-/// fetches the same mail again and nothing is lost or duplicated. Every other transaction keeps the configured setting
-/// (FULL by default), so what users write through the API is on disk when they get their answer.
+/// records them as fetched. Its commit does not wait for the disk: on SQLite synchronous=NORMAL (WAL), on PostgreSQL
+/// synchronous_commit=off for this transaction only. A crash of the process (or of PostgreSQL) or a power failure can
+/// only undo such commits whole and in order, sync state included, so the next cycle fetches the same mail again and
+/// nothing is lost or duplicated. Every other transaction keeps the configured setting, so what users write through
+/// the API is on disk when they get their answer.
 /// </summary>
 public sealed class RefetchableTransaction : IAsyncDisposable
 {
@@ -33,7 +34,9 @@ public sealed class RefetchableTransaction : IAsyncDisposable
             previous = await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", ct);
         }
-        return new RefetchableTransaction(db, await db.Database.BeginTransactionAsync(ct), previous);
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF;", ct);
+        return new RefetchableTransaction(db, transaction, previous);
     }
 
     public Task CommitAsync(CancellationToken ct) => _transaction.CommitAsync(ct);
