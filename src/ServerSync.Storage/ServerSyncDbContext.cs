@@ -94,6 +94,9 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
         model.Entity<ActivityParty>().HasIndex(p => p.ActivityId);
         model.Entity<ActivityParty>().HasIndex(p => new { p.EnvironmentId, p.AddressUsed });
         model.Entity<ActivityMimeAttachment>().HasIndex(a => a.ObjectId);
+        // The API's base64 body is computed from the stored bytes.
+        model.Entity<ActivityMimeAttachment>().Ignore(a => a.Body);
+        model.Entity<ActivityMimeAttachment>().Property(a => a.Content).HasColumnName("body");
         model.Entity<QueueItem>().HasIndex(q => new { q.QueueId, q.ObjectId }).IsUnique();
         // The dashboard reads a time window per environment; retention deletes by completion time.
         model.Entity<MailboxStatistics>().HasIndex(s => new { s.EnvironmentId, s.MailboxProcessCompletedOn });

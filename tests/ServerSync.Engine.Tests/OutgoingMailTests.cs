@@ -22,6 +22,11 @@ public abstract class OutgoingMailTests<TServer>(TServer server) : IClassFixture
             ["email_activity_parties"] = new JsonArray(new JsonObject { ["participationtypemask"] = 2, ["addressused"] = recipient }),
         });
         var id = draft["activityid"]!.GetValue<Guid>();
+        var quote = Enumerable.Range(0, 40_000).Select(i => (byte)(i * 31 % 251)).ToArray();
+        await setup.Admin.CreateAsync("activitymimeattachments", new JsonObject
+        {
+            ["objectid_email@odata.bind"] = $"/emails({id})", ["filename"] = "quote.pdf", ["mimetype"] = "application/pdf", ["body"] = Convert.ToBase64String(quote),
+        });
         await setup.Admin.PostActionAsync($"emails({id})/Microsoft.Dynamics.CRM.SendEmail", new JsonObject { ["IssueSend"] = true });
 
         var sent = await Eventually.ValueAsync(async () =>
@@ -34,6 +39,14 @@ public abstract class OutgoingMailTests<TServer>(TServer server) : IClassFixture
         var messageId = sent["messageid"]!.GetValue<string>().Trim('<', '>');
         await Eventually.TrueAsync(async () => (await setup.Mail.MessageIdsAsync(recipient)).Contains(messageId), "the message in the recipient's INBOX");
         await Eventually.TrueAsync(async () => (await setup.Mail.MessageIdsAsync(sender.Address, "Sent")).Contains(messageId), "the message in the sender's Sent folder");
+        var delivered = (await setup.Mail.MessageAsync(recipient, messageId))!;
+        var attachment = Assert.Single(delivered.Attachments.OfType<MimeKit.MimePart>());
+        using (var bytes = new MemoryStream())
+        {
+            await attachment.Content!.DecodeToAsync(bytes);
+            Assert.Equal(("quote.pdf", "application/pdf"), (attachment.FileName, attachment.ContentType.MimeType));
+            Assert.Equal(quote, bytes.ToArray());
+        }
 
         await Task.Delay(TimeSpan.FromSeconds(3)); // more cycles: nothing is sent or filed twice
         Assert.Single(await setup.Mail.MessageIdsAsync(recipient), m => m == messageId);

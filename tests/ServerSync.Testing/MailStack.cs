@@ -50,7 +50,19 @@ public sealed class MailStack
     }
 
     /// <summary>Message-IDs in a folder of a user's mailbox (INBOX, or the Sent special folder with "Sent").</summary>
-    public async Task<List<string>> MessageIdsAsync(string address, string folder = "INBOX")
+    public Task<List<string>> MessageIdsAsync(string address, string folder = "INBOX") =>
+        InFolderAsync(address, folder, async box =>
+            (await box.FetchAsync(0, -1, MessageSummaryItems.Envelope)).Select(s => s.Envelope?.MessageId).OfType<string>().ToList());
+
+    /// <summary>The message with this Message-ID in a folder of a user's mailbox, or null.</summary>
+    public Task<MimeMessage?> MessageAsync(string address, string messageId, string folder = "INBOX") =>
+        InFolderAsync(address, folder, async box =>
+        {
+            var uid = (await box.SearchAsync(SearchQuery.HeaderContains("Message-ID", messageId))).FirstOrDefault();
+            return uid.IsValid ? await box.GetMessageAsync(uid) : null;
+        });
+
+    private async Task<T> InFolderAsync<T>(string address, string folder, Func<IMailFolder, Task<T>> read)
     {
         using var imap = new ImapClient();
         imap.CheckCertificateRevocation = false;
@@ -59,9 +71,9 @@ public sealed class MailStack
         await imap.AuthenticateAsync(address, PasswordOf(address));
         IMailFolder box = folder == "INBOX" ? imap.Inbox : imap.GetFolder(SpecialFolder.Sent) ?? await imap.GetFolderAsync(folder);
         await box.OpenAsync(FolderAccess.ReadOnly);
-        var ids = (await box.FetchAsync(0, -1, MessageSummaryItems.Envelope)).Select(s => s.Envelope?.MessageId).OfType<string>().ToList();
+        var result = await read(box);
         await imap.DisconnectAsync(true);
-        return ids;
+        return result;
     }
 
     private static MailStack Load()

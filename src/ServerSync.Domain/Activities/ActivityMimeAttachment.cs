@@ -27,8 +27,26 @@ public sealed class ActivityMimeAttachment : OwnedRecord
     [DataMember(Name = "filesize"), ReadOnlyColumn]
     public int FileSize { get; set; }
 
-    [DataMember(Name = "body")]
-    public string Body { get; set; } = "";
+    /// <summary>The content in base64, as Dataverse shows and takes it; kept as bytes in <see cref="Content"/>.</summary>
+    [DataMember(Name = "body"), ComputedColumn]
+    public string Body
+    {
+        get => Convert.ToBase64String(Content);
+        set => Content = TryDecode(value) ?? throw new FormatException("body must be the file content in base64.");
+    }
+
+    /// <summary>
+    /// The file's bytes, stored as such (column <c>body</c>): the engine writes decoded attachments without a base64 round
+    /// trip, and they take three quarters of the space.
+    /// </summary>
+    public byte[] Content { get; set; } = [];
+
+    /// <summary>The bytes of a base64 string, or null when it is not valid base64.</summary>
+    public static byte[]? TryDecode(string base64)
+    {
+        var buffer = new byte[base64.Length / 4 * 3 + 3];
+        return Convert.TryFromBase64String(base64, buffer, out var written) ? buffer[..written] : null;
+    }
 
     [DataMember(Name = "attachmentcontentid"), MaxLength(256)]
     public string? ContentId { get; set; }

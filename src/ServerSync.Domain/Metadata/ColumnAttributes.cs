@@ -35,3 +35,10 @@ public sealed class SecretColumnAttribute(string columnName, string isSetPropert
     public string ColumnName { get; } = columnName;
     public string IsSetProperty { get; } = isSetProperty;
 }
+
+/// <summary>
+/// A column the API computes from what is stored in another form (an attachment's base64 <c>body</c> from its bytes):
+/// it can be read, written and selected, but not used in <c>$filter</c> or <c>$orderby</c>, which run in the database.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ComputedColumnAttribute : Attribute;

@@ -183,7 +183,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
                 Id = Guid.NewGuid(), EnvironmentId = email.EnvironmentId, ObjectId = email.Id,
                 OwnerId = email.OwnerId, OwnerIdType = email.OwnerIdType, OwningBusinessUnitId = email.OwningBusinessUnitId,
                 FileName = Truncate(name, 255)!, MimeType = Truncate(part.MimeType, 256)!, FileSize = part.Content.Length,
-                Body = Convert.ToBase64String(part.Content), ContentId = Truncate(part.ContentId, 256),
+                Content = part.Content, ContentId = Truncate(part.ContentId, 256),
                 CreatedOn = email.CreatedOn, ModifiedOn = email.CreatedOn,
             });
             email.AttachmentCount++;

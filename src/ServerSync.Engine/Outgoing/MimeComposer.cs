@@ -52,7 +52,7 @@ public sealed partial class MimeComposer(ServerSyncDbContext db)
 
         var body = new BodyBuilder { HtmlBody = email.Description ?? "", TextBody = ToText(email.Description) };
         foreach (var attachment in await db.Attachments.AsNoTracking().Where(a => a.ObjectId == email.Id).ToListAsync(ct))
-            body.Attachments.Add(attachment.FileName, Convert.FromBase64String(attachment.Body), ContentType.Parse(attachment.MimeType));
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.MimeType));
         message.Body = body.ToMessageBody();
         return message;
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServerSync.Domain.Tenancy;
 using ServerSync.Server.Auth;
 using ServerSync.Storage;
+using ServerSync.Storage.Sqlite;
 
 namespace ServerSync.Server.Provisioning;
 
@@ -20,7 +21,11 @@ public static class FirstStart
         await db.Database.MigrateAsync(ct);
         // Write-ahead log: readers (the API, the scheduler) no longer block the engine's writes or the reverse,
         // and a commit costs one fsync of the log instead of journal + database. Stored in the file, so once is enough.
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await AttachmentBodyUpgrade.RunAsync(db, ct);
+        }
         await scope.ServiceProvider.GetRequiredService<PrivilegeCatalogUpgrade>().RunAsync(ct);
         if (await db.DirectoryUsers.AnyAsync(ct)) return;
 

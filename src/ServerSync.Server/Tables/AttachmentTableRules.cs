@@ -5,7 +5,7 @@ using ServerSync.Server.WebApi;
 
 namespace ServerSync.Server.Tables;
 
-/// <summary>Attachments of draft emails: valid base64, within maxuploadfilesize, not of a blocked type.</summary>
+/// <summary>Attachments of draft emails: within maxuploadfilesize, not of a blocked type (an invalid base64 body is refused when it is read).</summary>
 public sealed class AttachmentTableRules : TableRules<ActivityMimeAttachment>
 {
     public override async Task OnCreatingAsync(WebApiContext ctx, ActivityMimeAttachment row, IReadOnlySet<string> columns, CancellationToken ct)
@@ -29,9 +29,7 @@ public sealed class AttachmentTableRules : TableRules<ActivityMimeAttachment>
 
     private static async Task ValidateAsync(WebApiContext ctx, ActivityMimeAttachment row, CancellationToken ct)
     {
-        byte[] content;
-        try { content = Convert.FromBase64String(row.Body); }
-        catch (FormatException) { throw ServerSyncException.BadRequest("body must be the file content in base64."); }
+        var content = row.Content;
         row.FileSize = content.Length;
         var org = await ctx.Db.Organizations.SingleAsync(o => o.EnvironmentId == ctx.Environment.Id, ct);
         var policy = new AttachmentPolicy(org);

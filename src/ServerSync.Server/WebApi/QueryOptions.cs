@@ -93,6 +93,7 @@ public sealed class QueryOptions
             query = (IQueryable<T>)new OrderByBinder().ApplyBind(query, _orderBy, context, false);
             ordered = true;
         }
+        ComputedColumnCheck.Refuse(query.Expression);
         var parameter = Expression.Parameter(typeof(T), "r");
         var key = Expression.Lambda<Func<T, Guid>>(Expression.Property(parameter, "Id"), parameter);
         return ordered ? ((IOrderedQueryable<T>)query).ThenBy(key) : query.OrderBy(key);

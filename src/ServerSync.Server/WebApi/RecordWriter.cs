@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,15 @@ public static class RecordWriter
             }
             else
             {
-                target.Property.SetValue(row, Convert(node, target, table));
+                try
+                {
+                    target.Property.SetValue(row, Convert(node, target, table));
+                }
+                catch (TargetInvocationException e) when (e.InnerException is FormatException format)
+                {
+                    // A column that checks its own format (an attachment's base64 body) says what is wrong.
+                    throw Bad(format.Message);
+                }
             }
             set.Add(target.Name);
         }

@@ -29,9 +29,9 @@ namespace ServerSync.Storage.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("activitymimeattachmentid");
 
-                    b.Property<string>("Body")
+                    b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("bytea")
                         .HasColumnName("body");
 
                     b.Property<string>("ContentId")

@@ -24,9 +24,9 @@ namespace ServerSync.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("activitymimeattachmentid");
 
-                    b.Property<string>("Body")
+                    b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("BLOB")
                         .HasColumnName("body");
 
                     b.Property<string>("ContentId")
