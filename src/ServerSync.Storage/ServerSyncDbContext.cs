@@ -95,8 +95,7 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
         model.Entity<ActivityParty>().HasIndex(p => new { p.EnvironmentId, p.AddressUsed });
         model.Entity<ActivityMimeAttachment>().HasIndex(a => a.ObjectId);
         // The API's base64 body is computed from the stored bytes.
-        model.Entity<ActivityMimeAttachment>().Ignore(a => a.Body);
-        model.Entity<ActivityMimeAttachment>().Property(a => a.Content).HasColumnName("body");
+        model.Entity<ActivityMimeAttachment>().Ignore(a => a.Body).Property(a => a.Content).HasColumnName("body");
         model.Entity<QueueItem>().HasIndex(q => new { q.QueueId, q.ObjectId }).IsUnique();
         // The dashboard reads a time window per environment; retention deletes by completion time.
         model.Entity<MailboxStatistics>().HasIndex(s => new { s.EnvironmentId, s.MailboxProcessCompletedOn });
@@ -121,7 +120,8 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
         entity.Property(nameof(EnvironmentRecord.VersionNumber)).IsConcurrencyToken();
         foreach (var property in clrType.GetProperties())
         {
-            if (property.GetSetMethod() is null) continue;
+            // Computed columns exist only in the API; what they are computed from is mapped instead.
+            if (property.GetSetMethod() is null || property.GetCustomAttribute<ComputedColumnAttribute>() is not null) continue;
             var name = property.GetCustomAttribute<DataMemberAttribute>()?.Name ?? property.Name.ToLowerInvariant();
             // Lookup columns are exposed as _x_value but stored as x, as Dataverse does.
             if (name.StartsWith('_') && name.EndsWith("_value")) name = name[1..^"_value".Length];

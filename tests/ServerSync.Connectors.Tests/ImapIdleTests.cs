@@ -14,8 +14,9 @@ public sealed class ImapIdleTests
     {
         var mailbox = await _stack.CreateMailboxAsync();
         var endpoint = _stack.Endpoint(_stack.ImapPort, useTls: false, mailbox);
+        var synced = await IncomingSync.ToEndAsync(_imap, endpoint, state: null);
 
-        var waiting = _imap.WaitForNewMailAsync(endpoint, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var waiting = _imap.WaitForNewMailAsync(endpoint, synced.State, TimeSpan.FromMinutes(1), CancellationToken.None);
         // The test can't see when IDLE has begun, so it keeps delivering until the wait ends (bounded).
         for (var n = 1; n <= 30 && !waiting.IsCompleted; n++)
         {
@@ -30,10 +31,27 @@ public sealed class ImapIdleTests
     public async Task Waiting_returns_false_when_nothing_arrives_in_time()
     {
         var mailbox = await _stack.CreateMailboxAsync();
+        var endpoint = _stack.Endpoint(_stack.ImapPort, useTls: false, mailbox);
+        await LmtpDelivery.DeliverAsync(_tag.Message(1, mailbox), mailbox);
+        var synced = await IncomingSync.ToEndAsync(_imap, endpoint, state: null);
 
-        var newMail = await _imap.WaitForNewMailAsync(_stack.Endpoint(_stack.ImapPort, useTls: false, mailbox), TimeSpan.FromSeconds(2), CancellationToken.None);
+        var newMail = await _imap.WaitForNewMailAsync(endpoint, synced.State, TimeSpan.FromSeconds(2), CancellationToken.None);
 
         Assert.False(newMail);
+    }
+
+    [Fact]
+    public async Task Mail_delivered_after_the_last_fetch_but_before_the_wait_began_ends_the_wait_at_once()
+    {
+        var mailbox = await _stack.CreateMailboxAsync();
+        var endpoint = _stack.Endpoint(_stack.ImapPort, useTls: false, mailbox);
+        var synced = await IncomingSync.ToEndAsync(_imap, endpoint, state: null);
+        await LmtpDelivery.DeliverAsync(_tag.Message(1, mailbox), mailbox);
+
+        // No further delivery: IDLE alone would report nothing and the wait would end false after 30 s.
+        var newMail = await _imap.WaitForNewMailAsync(endpoint, synced.State, TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.True(newMail);
     }
 
     [Fact]
@@ -43,6 +61,6 @@ public sealed class ImapIdleTests
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            _imap.WaitForNewMailAsync(_stack.Endpoint(_stack.ImapPort, useTls: false, mailbox), TimeSpan.FromMinutes(5), cancel.Token));
+            _imap.WaitForNewMailAsync(_stack.Endpoint(_stack.ImapPort, useTls: false, mailbox), state: null, TimeSpan.FromMinutes(5), cancel.Token));
     }
 }

@@ -99,7 +99,7 @@ public sealed class Pop3IncomingConnectorTests
     {
         var endpoint = _stack.Endpoint(_stack.Pop3Port, useTls: false, await _stack.CreateMailboxAsync());
 
-        Assert.False(await _pop3.WaitForNewMailAsync(endpoint, TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.False(await _pop3.WaitForNewMailAsync(endpoint, state: null, TimeSpan.FromHours(1), CancellationToken.None));
     }
 
     [Fact]

@@ -21,8 +21,9 @@ public interface IIncomingConnector
         BatchHandler<TPrepared> handler, CancellationToken ct);
 
     /// <summary>
-    /// Waits until the server reports new mail in the Inbox or <paramref name="maxWait"/> passes (IMAP IDLE);
-    /// returns false at once when the server can't push (POP3, no IDLE capability).
+    /// Waits until the Inbox holds mail that <paramref name="state"/> (the sync state the last fetch stored) has not
+    /// seen, or <paramref name="maxWait"/> passes (IMAP IDLE): mail that arrived after that fetch but before the wait
+    /// began returns true at once. Returns false at once when the server can't push (POP3, no IDLE capability).
     /// </summary>
-    Task<bool> WaitForNewMailAsync(MailServerEndpoint endpoint, TimeSpan maxWait, CancellationToken ct);
+    Task<bool> WaitForNewMailAsync(MailServerEndpoint endpoint, string? state, TimeSpan maxWait, CancellationToken ct);
 }

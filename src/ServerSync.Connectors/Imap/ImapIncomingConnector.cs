@@ -81,8 +81,12 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
             return moreAvailable;
         }, ct);
 
-    /// <summary>Returns true when the server reports new Inbox mail (EXISTS grows) within <paramref name="maxWait"/>; false at once without IDLE.</summary>
-    public Task<bool> WaitForNewMailAsync(MailServerEndpoint endpoint, TimeSpan maxWait, CancellationToken ct) =>
+    /// <summary>
+    /// Returns true when the Inbox already holds mail past <paramref name="state"/> (delivered between the last fetch and
+    /// this session: UIDNEXT moved on, or the Inbox was renumbered), or when the server reports new mail (EXISTS grows)
+    /// within <paramref name="maxWait"/>; false at once without IDLE.
+    /// </summary>
+    public Task<bool> WaitForNewMailAsync(MailServerEndpoint endpoint, string? state, TimeSpan maxWait, CancellationToken ct) =>
         sessions.RunImapAsync(endpoint, async (client, token) =>
         {
             if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
@@ -92,6 +96,12 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
 
             var inbox = client.Inbox;
             await inbox.OpenAsync(FolderAccess.ReadOnly, token);
+            if (state is not null && ImapSyncState.TryParse(state, out var seen)
+                && (seen.UidValidity != inbox.UidValidity || inbox.UidNext?.Id > seen.LastUid + 1))
+            {
+                return true;
+            }
+
             using var newMail = new CancellationTokenSource();
             var knownCount = inbox.Count;
             void OnCountChanged(object? sender, EventArgs e)

@@ -79,7 +79,7 @@ public sealed class Pop3IncomingConnector(MailSessionRunner sessions, ILogger<Po
         }, ct);
 
     /// <summary>POP3 cannot push new mail.</summary>
-    public Task<bool> WaitForNewMailAsync(MailServerEndpoint endpoint, TimeSpan maxWait, CancellationToken ct) => Task.FromResult(false);
+    public Task<bool> WaitForNewMailAsync(MailServerEndpoint endpoint, string? state, TimeSpan maxWait, CancellationToken ct) => Task.FromResult(false);
 
     private Pop3SyncState? ReadState(MailServerEndpoint endpoint, string? state)
     {

@@ -12,4 +12,5 @@ public sealed record CycleOutcome(DateTimeOffset? NextRunAt, IdleTarget? Idle)
     public static CycleOutcome Stopped { get; } = new(null, null);
 }
 
-public sealed record IdleTarget(IIncomingConnector Connector, MailServerEndpoint Endpoint);
+/// <param name="State">The sync state the cycle stored: mail the wait finds past it is new.</param>
+public sealed record IdleTarget(IIncomingConnector Connector, MailServerEndpoint Endpoint, string? State);

@@ -95,7 +95,7 @@ public sealed class MailboxCycle(
             mailbox.ItemsProcessedForLastSync = processed;
             mailbox.ItemsFailedForLastSync = failed;
             mailbox.LastSuccessfulSyncCompletedOn = clock.GetUtcNow();
-            return (backlog ? null : new IdleTarget(connector, endpoint), backlog);
+            return (backlog ? null : new IdleTarget(connector, endpoint, mailbox.IncomingSyncState), backlog);
         }
         catch (MailServerException e)
         {

@@ -61,7 +61,7 @@ public sealed class MailboxGrain(IServiceScopeFactory scopes, ILogger<MailboxGra
         {
             try
             {
-                if (maxWait > TimeSpan.FromSeconds(1) && await target.Connector.WaitForNewMailAsync(target.Endpoint, maxWait, idle.Token) && !idle.IsCancellationRequested)
+                if (maxWait > TimeSpan.FromSeconds(1) && await target.Connector.WaitForNewMailAsync(target.Endpoint, target.State, maxWait, idle.Token) && !idle.IsCancellationRequested)
                     await self.PokeAsync(runNow: true);
             }
             catch (Exception e) when (e is OperationCanceledException || idle.IsCancellationRequested)
