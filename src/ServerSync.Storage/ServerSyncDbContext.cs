@@ -100,8 +100,7 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
         // The dashboard reads a time window per environment; retention deletes by completion time.
         model.Entity<MailboxStatistics>().HasIndex(s => new { s.EnvironmentId, s.MailboxProcessCompletedOn });
         model.Entity<MailboxStatistics>().HasIndex(s => s.MailboxProcessCompletedOn);
-        foreach (var addressable in new[] { typeof(Contact), typeof(Account), typeof(Lead) })
-            model.Entity(addressable).HasIndex(nameof(EnvironmentRecord.EnvironmentId), nameof(Contact.EmailAddress1));
+        // Address lookups use the expression indexes of AddressIndexes, created by the migrations.
 
         model.Entity<RolePrivilege>(e => { e.ToTable("roleprivileges"); e.HasKey(x => new { x.RoleId, x.PrivilegeId }); });
         model.Entity<SystemUserRole>(e => { e.ToTable("systemuserroles"); e.HasKey(x => new { x.SystemUserId, x.RoleId }); });

@@ -470,8 +470,6 @@ namespace ServerSync.Storage.Migrations.Postgres
 
                     b.HasIndex("EnvironmentId");
 
-                    b.HasIndex("EnvironmentId", "EmailAddress1");
-
                     b.ToTable("account", (string)null);
                 });
 
@@ -549,8 +547,6 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("EnvironmentId");
-
-                    b.HasIndex("EnvironmentId", "EmailAddress1");
 
                     b.ToTable("contact", (string)null);
                 });
@@ -639,8 +635,6 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("EnvironmentId");
-
-                    b.HasIndex("EnvironmentId", "EmailAddress1");
 
                     b.ToTable("lead", (string)null);
                 });

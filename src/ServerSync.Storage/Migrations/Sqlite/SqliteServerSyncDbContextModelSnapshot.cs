@@ -465,8 +465,6 @@ namespace ServerSync.Storage.Migrations.Sqlite
 
                     b.HasIndex("EnvironmentId");
 
-                    b.HasIndex("EnvironmentId", "EmailAddress1");
-
                     b.ToTable("account", (string)null);
                 });
 
@@ -544,8 +542,6 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EnvironmentId");
-
-                    b.HasIndex("EnvironmentId", "EmailAddress1");
 
                     b.ToTable("contact", (string)null);
                 });
@@ -634,8 +630,6 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EnvironmentId");
-
-                    b.HasIndex("EnvironmentId", "EmailAddress1");
 
                     b.ToTable("lead", (string)null);
                 });
