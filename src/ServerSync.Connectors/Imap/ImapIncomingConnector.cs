@@ -201,13 +201,26 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
             return mime;
         }
 
-        await inbox.GetStreamsAsync(uids, async (_, _, uid, stream, token) =>
+        await inbox.GetStreamsAsync(uids, async (_, _, uid, stream, token) => mime[uid] = await ReadAllAsync(stream, token), ct);
+        return mime;
+    }
+
+    /// <summary>
+    /// MailKit hands over each body already read into a seekable stream, so the bytes are copied once into an array of
+    /// the exact size: a growing buffer would allocate several times the message (large ones on the large object heap).
+    /// </summary>
+    private static async Task<byte[]> ReadAllAsync(Stream stream, CancellationToken ct)
+    {
+        if (!stream.CanSeek)
         {
             using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy, token);
-            mime[uid] = copy.ToArray();
-        }, ct);
-        return mime;
+            await stream.CopyToAsync(copy, ct);
+            return copy.ToArray();
+        }
+
+        var bytes = new byte[stream.Length - stream.Position];
+        await stream.ReadExactlyAsync(bytes, ct);
+        return bytes;
     }
 
     /// <summary>INTERNALDATE has whole seconds, so the boundary second is kept; unknown dates are kept too.</summary>

@@ -66,9 +66,11 @@ public sealed class ParsedMail
 
     private static ParsedAttachment Decode(MimePart part)
     {
-        using var content = new MemoryStream();
+        // Decoding never makes content larger than its encoded form, so one buffer of that size is enough.
+        using var content = new MemoryStream(part.Content?.Stream is { CanSeek: true } encoded ? (int)Math.Min(encoded.Length, Array.MaxLength) : 0);
         part.Content?.DecodeTo(content);
-        return new ParsedAttachment(part.FileName, part.ContentType.MimeType, part.ContentId, content.ToArray());
+        var bytes = content.Capacity == content.Length ? content.GetBuffer() : content.ToArray();
+        return new ParsedAttachment(part.FileName, part.ContentType.MimeType, part.ContentId, bytes);
     }
 
     private static List<string> Addresses(InternetAddressList list) =>
