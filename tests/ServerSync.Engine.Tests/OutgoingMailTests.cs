@@ -109,6 +109,40 @@ public abstract class OutgoingMailTests<TServer>(TServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Smart_matching_finds_the_newest_thread_among_many_between_the_same_two_people()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        await setup.Admin.PatchAsync($"organizations({await setup.Scenario.OrganizationIdAsync()})", new JsonObject { ["enablesmartmatching"] = true });
+        var user = await setup.UserAsync(await setup.ImapProfileAsync());
+        await setup.TestAndEnableAsync(user.MailboxId);
+        async Task<Guid> ContactAsync(string name) =>
+            (await setup.Admin.CreateAsync("contacts", new JsonObject { ["lastname"] = name }))["contactid"]!.GetValue<Guid>();
+        async Task TrackAsync(string subject, Guid regarding) => await setup.Admin.CreateAsync("emails", new JsonObject
+        {
+            ["subject"] = subject, ["regardingobjectid_contact@odata.bind"] = $"/contacts({regarding})",
+            ["email_activity_parties"] = new JsonArray(
+                new JsonObject { ["participationtypemask"] = 1, ["addressused"] = user.Address },
+                new JsonObject { ["participationtypemask"] = 2, ["addressused"] = "kim@partner.test" }),
+        });
+        var older = await ContactAsync("Older");
+        var newer = await ContactAsync("Newer");
+        var other = await ContactAsync("Other");
+        // The same two people: an old thread, sixty others, then a newer thread with the same subject.
+        await TrackAsync("Budget review", older);
+        for (var i = 0; i < 60; i++) await TrackAsync($"Weekly sync {i}", other);
+        await TrackAsync("Budget review", newer);
+
+        var reply = new MimeKit.MimeMessage { Subject = "SV: Budget review", MessageId = $"{Guid.NewGuid():N}@partner.test" };
+        reply.From.Add(MimeKit.MailboxAddress.Parse("kim@partner.test"));
+        reply.To.Add(MimeKit.MailboxAddress.Parse(user.Address));
+        reply.Body = new MimeKit.TextPart("plain") { Text = "Agreed." };
+        await setup.Mail.DeliverAsync(reply);
+        var received = await setup.EmailByMessageIdAsync(reply.MessageId);
+        Assert.Equal(6, received["correlationmethod"]!.GetValue<int>());
+        Assert.Equal(newer, received["_regardingobjectid_value"]!.GetValue<Guid>());
+    }
+
+    [Fact]
     public async Task Email_from_a_mailbox_that_is_not_enabled_stays_pending()
     {
         var setup = new MailboxSetup(await Scenario.CreateAsync(server));

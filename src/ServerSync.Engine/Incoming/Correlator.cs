@@ -63,7 +63,9 @@ public sealed class Correlator(ServerSyncDbContext db)
 
     /// <summary>
     /// Smart matching (reference 2.6): same subject once reply prefixes are stripped, and at least
-    /// HashMinAddressCount (2) addresses in common; only the last 90 days are searched.
+    /// HashMinAddressCount (2) addresses in common; only the last 90 days are searched. Every email sharing two
+    /// addresses is a candidate (two people who write often share many threads; a cut-off could drop the parent),
+    /// read as its subject and key only, newest first, so the latest matching thread wins.
     /// </summary>
     private async Task<Earlier?> SmartMatchAsync(Guid environmentId, Organization org, ParsedMail mail, CancellationToken ct)
     {
@@ -73,11 +75,12 @@ public sealed class Correlator(ServerSyncDbContext db)
         var since = DateTimeOffset.UtcNow.AddDays(-90);
         var candidates = await (from p in db.ActivityParties.AsNoTracking()
                                 join e in db.Emails.AsNoTracking() on p.ActivityId equals e.Id
-                                where e.EnvironmentId == environmentId && e.CreatedOn >= since && addresses.Contains(p.AddressUsed!)
-                                group p by new { e.Id, e.Subject, e.RegardingObjectId, e.RegardingObjectTypeCode, e.MessageIdDupCheck, e.TrackingToken, e.ConversationIndex } into g
+                                where p.EnvironmentId == environmentId && addresses.Contains(p.AddressUsed!) && e.EnvironmentId == environmentId && e.CreatedOn >= since
+                                group p by new { e.Id, e.Subject, e.TrackingToken, e.CreatedOn } into g
                                 where g.Select(x => x.AddressUsed).Distinct().Count() >= 2
-                                select g.Key).Take(50).ToListAsync(ct);
-        var match = candidates.FirstOrDefault(c => SubjectNormalizer.Normalize(c.Subject, c.TrackingToken) == subject);
+                                select g.Key).ToListAsync(ct);
+        var id = candidates.OrderByDescending(c => c.CreatedOn).FirstOrDefault(c => SubjectNormalizer.Normalize(c.Subject, c.TrackingToken) == subject)?.Id;
+        var match = id is null ? null : await db.Emails.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.Id, e.RegardingObjectId, e.RegardingObjectTypeCode, e.MessageIdDupCheck, e.TrackingToken, e.ConversationIndex }).SingleAsync(ct);
         return match is null ? null : new Earlier(match.Id, match.RegardingObjectId, match.RegardingObjectTypeCode, match.MessageIdDupCheck, match.TrackingToken, match.ConversationIndex);
     }
 }
