@@ -163,6 +163,35 @@ public abstract class IncomingMailTests<TServer>(TServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Text_no_store_accepts_is_cleaned_and_the_message_is_stored()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var user = await setup.UserAsync(await setup.ImapProfileAsync());
+        await setup.TestAndEnableAsync(user.MailboxId);
+
+        // PostgreSQL refuses NUL characters and a lone surrogate; a subject cut at its column size must not split an
+        // emoji into one either. Stored as they came, they would fail their batch on every retry.
+        var subject = new string('s', 399) + "\U0001F600 and more";
+        var hostile = Message("gus@customer.test", user.Address, subject);
+        var body = new BodyBuilder { HtmlBody = "<p>before\0after</p>" };
+        body.Attachments.Add("re\0port.txt", "small"u8.ToArray());
+        hostile.Body = body.ToMessageBody();
+        await setup.Mail.DeliverAsync(hostile);
+        var nul = Message("gus@customer.test", user.Address, "nul\0in subject");
+        await setup.Mail.DeliverAsync(nul);
+        var after = Message("gus@customer.test", user.Address, "After them");
+        await setup.Mail.DeliverAsync(after);
+
+        var email = await setup.EmailByMessageIdAsync(hostile.MessageId);
+        Assert.Equal(subject[..399], email["subject"]!.GetValue<string>());
+        Assert.Equal("<p>beforeafter</p>", email["description"]!.GetValue<string>());
+        var file = Assert.Single(await setup.Admin.ListAsync($"activitymimeattachments?$filter=_objectid_value eq {email["activityid"]}"));
+        Assert.Equal("report.txt", file!["filename"]!.GetValue<string>());
+        Assert.Equal("nulin subject", (await setup.EmailByMessageIdAsync(nul.MessageId))["subject"]!.GetValue<string>());
+        await setup.EmailByMessageIdAsync(after.MessageId);
+    }
+
+    [Fact]
     public async Task Only_mail_received_after_the_processing_start_date_is_imported()
     {
         var setup = new MailboxSetup(await Scenario.CreateAsync(server));

@@ -78,6 +78,7 @@ public abstract class EmailApiTests<TServer>(TServer server) : IClassFixture<TSe
             ["subject"] = "x", ["email_activity_parties"] = new JsonArray(new JsonObject { ["participationtypemask"] = 9, ["addressused"] = "a@example.test" }),
         }, HttpStatusCode.BadRequest, "0x8004431a");
         await api.ExpectErrorAsync(HttpMethod.Post, api.Data("emails"), new JsonObject { ["subject"] = "x", ["statuscode"] = 3 }, HttpStatusCode.BadRequest);
+        Assert.Contains("NUL", await api.ExpectErrorAsync(HttpMethod.Post, api.Data("emails"), new JsonObject { ["subject"] = "nul\0inside" }, HttpStatusCode.BadRequest));
         Assert.Empty(await api.ListAsync("emails"));
         Assert.Empty(await api.ListAsync("activityparties"));
 

@@ -1,3 +1,4 @@
+using ServerSync.Domain.Activities;
 using ServerSync.Domain.Email;
 using ServerSync.Domain.Monitoring;
 using ServerSync.Storage;
@@ -7,7 +8,7 @@ namespace ServerSync.Engine.Alerts;
 /// <summary>
 /// Writes alerts (tracelog rows) on the wall of a mailbox and of its profile, as far as the org's
 /// generatealertsfor… switches allow (reference 2.9). Profile-level alerts also reach the mailbox owner
-/// when notifymailboxownerofemailserverlevelalerts is on.
+/// when notifymailboxownerofemailserverlevelalerts is on. Texts quote mail servers, so they are made storable first.
 /// </summary>
 public sealed class AlertWriter(ServerSyncDbContext db, TimeProvider clock, EngineOptions options)
 {
@@ -39,7 +40,7 @@ public sealed class AlertWriter(ServerSyncDbContext db, TimeProvider clock, Engi
         db.TraceLogs.Add(new TraceLog
         {
             Id = Guid.NewGuid(), EnvironmentId = environmentId, Level = (int)level,
-            Text = text.Length > 2000 ? text[..2000] : text, TraceCode = code, ErrorDetails = details,
+            Text = StoredText.Cut(text, 2000)!, TraceCode = code, ErrorDetails = StoredText.Clean(details),
             TraceStatus = level != TraceLevel.Error, RegardingObjectId = regardingId, RegardingObjectTypeCode = regardingType,
             MachineName = options.HostId, CreatedOn = now, ModifiedOn = now,
         });

@@ -123,16 +123,16 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
         {
             Id = Guid.NewGuid(), EnvironmentId = mailbox.EnvironmentId,
             OwnerId = mailbox.OwnerId, OwnerIdType = mailbox.OwnerIdType, OwningBusinessUnitId = mailbox.OwningBusinessUnitId,
-            Subject = Truncate(mail.Subject, 400), Description = mail.Body,
+            Subject = StoredText.Cut(mail.Subject, 400), Description = mail.Body,
             DirectionCode = false, StateCode = (int)EmailState.Completed, StatusCode = (int)EmailStatus.Received,
-            MessageId = Truncate(mail.MessageId, 320), MessageIdDupCheck = mail.DupCheck,
-            InReplyTo = Truncate(mail.InReplyTo, 320), ConversationIndex = mail.ConversationIndex is { Length: <= 2048 } index ? index : null,
+            MessageId = StoredText.Cut(mail.MessageId, 320), MessageIdDupCheck = mail.DupCheck,
+            InReplyTo = StoredText.Cut(mail.InReplyTo, 320), ConversationIndex = mail.ConversationIndex is { Length: <= 2048 } index ? index : null,
             TrackingToken = TrackingToken.Find(mail.Subject, org),
             CorrelationMethod = (int)correlation.Method,
             RegardingObjectId = parent?.RegardingObjectId, RegardingObjectTypeCode = parent?.RegardingObjectTypeCode,
             ParentActivityId = correlation.Method is CorrelationMethod.InReplyTo or CorrelationMethod.ConversationIndex ? parent?.Id : null,
             ReceivingMailboxId = mailbox.Id, AcceptingEntityId = accepting.Id, AcceptingEntityTypeCode = accepting.Type,
-            Sender = Truncate(mail.FromAddress, 250), ToRecipients = Truncate(string.Join(";", mail.To), 500),
+            Sender = StoredText.Cut(mail.FromAddress, 250), ToRecipients = StoredText.Cut(string.Join(";", mail.To), 500),
             SentOn = mail.Date ?? mail.ReceivedOn, CreatedOn = now, ModifiedOn = now,
         };
     }
@@ -161,7 +161,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             {
                 Id = Guid.NewGuid(), EnvironmentId = email.EnvironmentId, ActivityId = email.Id,
                 OwnerId = email.OwnerId, OwnerIdType = email.OwnerIdType, OwningBusinessUnitId = email.OwningBusinessUnitId,
-                ParticipationTypeMask = (int)type, PartyId = match?.Id, PartyObjectTypeCode = match?.Type, AddressUsed = Truncate(address, 320),
+                ParticipationTypeMask = (int)type, PartyId = match?.Id, PartyObjectTypeCode = match?.Type, AddressUsed = StoredText.Cut(address, 320),
                 CreatedOn = email.CreatedOn, ModifiedOn = email.CreatedOn,
             });
         }
@@ -182,8 +182,8 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             {
                 Id = Guid.NewGuid(), EnvironmentId = email.EnvironmentId, ObjectId = email.Id,
                 OwnerId = email.OwnerId, OwnerIdType = email.OwnerIdType, OwningBusinessUnitId = email.OwningBusinessUnitId,
-                FileName = Truncate(name, 255)!, MimeType = Truncate(part.MimeType, 256)!, FileSize = part.Content.Length,
-                Content = part.Content, ContentId = Truncate(part.ContentId, 256),
+                FileName = StoredText.Cut(name, 255)!, MimeType = StoredText.Cut(part.MimeType, 256)!, FileSize = part.Content.Length,
+                Content = part.Content, ContentId = StoredText.Cut(part.ContentId, 256),
                 CreatedOn = email.CreatedOn, ModifiedOn = email.CreatedOn,
             });
             email.AttachmentCount++;
@@ -205,11 +205,8 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             rows.QueueItems.Add(new QueueItem
             {
                 Id = Guid.NewGuid(), EnvironmentId = environmentId, QueueId = queue, ObjectId = emailId,
-                Title = Truncate(subject, 300), EnteredOn = now, CreatedOn = now, ModifiedOn = now,
+                Title = StoredText.Cut(subject, 300), EnteredOn = now, CreatedOn = now, ModifiedOn = now,
             });
         }
     }
-
-    /// <summary>Header values are cut to the column sizes: one hostile message must not fail its whole batch on every retry.</summary>
-    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }

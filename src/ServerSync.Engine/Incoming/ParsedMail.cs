@@ -44,22 +44,23 @@ public sealed class ParsedMail
             ? MessageIdentity.Synthesize(from?.Address, date, message.Subject, raw)
             : message.MessageId;
         var inReplyTo = string.IsNullOrWhiteSpace(message.InReplyTo) ? null : message.InReplyTo;
+        // Everything taken from the message is cleaned here, once, for every store and every query it reaches.
         return new ParsedMail
         {
             ServerId = serverId,
-            MessageId = $"<{MessageIdentity.Normalize(messageId)}>",
+            MessageId = StoredText.Clean($"<{MessageIdentity.Normalize(messageId)}>")!,
             DupCheck = MessageIdentity.DupCheck(messageId),
-            InReplyTo = inReplyTo is null ? null : $"<{MessageIdentity.Normalize(inReplyTo)}>",
+            InReplyTo = inReplyTo is null ? null : StoredText.Clean($"<{MessageIdentity.Normalize(inReplyTo)}>"),
             InReplyToDupCheck = inReplyTo is null ? null : MessageIdentity.DupCheck(inReplyTo),
-            ConversationIndex = Domain.Activities.ConversationIndex.Parse(message.Headers["Thread-Index"]),
-            Subject = message.Subject,
-            FromAddress = from?.Address?.ToLowerInvariant(),
-            FromName = from?.Name,
+            ConversationIndex = StoredText.Clean(Domain.Activities.ConversationIndex.Parse(message.Headers["Thread-Index"])),
+            Subject = StoredText.Clean(message.Subject),
+            FromAddress = StoredText.Clean(from?.Address?.ToLowerInvariant()),
+            FromName = StoredText.Clean(from?.Name),
             To = Addresses(message.To),
             Cc = Addresses(message.Cc),
             Date = date,
             ReceivedOn = receivedOn,
-            Body = message.HtmlBody ?? message.TextBody,
+            Body = StoredText.Clean(message.HtmlBody ?? message.TextBody),
             Attachments = message.Attachments.OfType<MimePart>().Select(Decode).ToList(),
         };
     }
@@ -70,9 +71,9 @@ public sealed class ParsedMail
         using var content = new MemoryStream(part.Content?.Stream is { CanSeek: true } encoded ? (int)Math.Min(encoded.Length, Array.MaxLength) : 0);
         part.Content?.DecodeTo(content);
         var bytes = content.Capacity == content.Length ? content.GetBuffer() : content.ToArray();
-        return new ParsedAttachment(part.FileName, part.ContentType.MimeType, part.ContentId, bytes);
+        return new ParsedAttachment(StoredText.Clean(part.FileName), StoredText.Clean(part.ContentType.MimeType)!, StoredText.Clean(part.ContentId), bytes);
     }
 
     private static List<string> Addresses(InternetAddressList list) =>
-        list.Mailboxes.Select(m => m.Address.ToLowerInvariant()).Where(a => a.Length > 0).Distinct().ToList();
+        list.Mailboxes.Select(m => StoredText.Clean(m.Address.ToLowerInvariant())!).Where(a => a.Length > 0).Distinct().ToList();
 }

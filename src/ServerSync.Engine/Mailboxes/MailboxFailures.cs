@@ -1,4 +1,5 @@
 using ServerSync.Connectors.Abstractions;
+using ServerSync.Domain.Activities;
 using ServerSync.Domain.Email;
 using ServerSync.Domain.Monitoring;
 using ServerSync.Engine.Alerts;
@@ -17,7 +18,7 @@ public sealed class MailboxFailures(AlertWriter alerts, TimeProvider clock, Sync
     public void Record(Organization org, EmailServerProfile profile, Mailbox mailbox, Direction direction, MailServerException error)
     {
         var now = clock.GetUtcNow();
-        mailbox.LastSyncError = Truncate(error.Message, 2048);
+        mailbox.LastSyncError = StoredText.Cut(error.Message, 2048);
         mailbox.LastSyncErrorCode = (int)error.Kind;
         mailbox.LastSyncErrorCount++;
         mailbox.LastSyncErrorOccurredOn = now;
@@ -69,6 +70,4 @@ public sealed class MailboxFailures(AlertWriter alerts, TimeProvider clock, Sync
         }
         mailbox.MailboxStatus = (int)TestStatus.Failure;
     }
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

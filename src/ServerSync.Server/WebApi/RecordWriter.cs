@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using ServerSync.Domain.Activities;
 using ServerSync.Domain.Errors;
 using ServerSync.Domain.Metadata;
 
@@ -99,6 +100,9 @@ public static class RecordWriter
             var allowed = string.Join(", ", Enum.GetValues(options).Cast<object>().Select(v => $"{(int)v} ({v})"));
             throw Bad($"{value} is not a valid value for {column.Name} of {table.LogicalName}. Allowed values: {allowed}.", ErrorCodes.OptionValueOutOfRange);
         }
+        // The same text must be storable on every store; PostgreSQL refuses NUL characters.
+        if (value is string text && !ReferenceEquals(StoredText.Clean(text), text))
+            throw Bad($"{column.Name} of {table.LogicalName} contains a NUL character or an unpaired surrogate, which can't be stored.");
         if (value is string s && column.MaxLength is { } max && s.Length > max)
             throw Bad($"{column.Name} of {table.LogicalName} is longer than its maximum length of {max}.", ErrorCodes.ValueOutOfRange);
         if (column.Range is { } range && !range.IsValid(value))
