@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using ServerSync.Storage;
 using ServerSync.Testing;
 
 namespace ServerSync.Engine.Tests;
@@ -189,6 +192,51 @@ public abstract class IncomingMailTests<TServer>(TServer server) : IClassFixture
         Assert.Equal("report.txt", file!["filename"]!.GetValue<string>());
         Assert.Equal("nulin subject", (await setup.EmailByMessageIdAsync(nul.MessageId))["subject"]!.GetValue<string>());
         await setup.EmailByMessageIdAsync(after.MessageId);
+    }
+
+    [Fact]
+    public async Task A_message_the_store_refuses_is_skipped_with_an_alert_and_the_rest_of_its_batch_is_stored()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var user = await setup.UserAsync(await setup.ImapProfileAsync());
+        var subject = $"Poison {Guid.NewGuid():N}";
+        // A store-side refusal no cleaning can prevent: a trigger that fails the insert of this one message.
+        await StoreSqlAsync(server is PostgresServer
+            ? [$"CREATE FUNCTION refuse_{subject[7..]}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.subject = '{subject}' THEN RAISE EXCEPTION 'refused by the test' USING ERRCODE = '22000'; END IF; RETURN NEW; END $$",
+               $"CREATE TRIGGER refuse_{subject[7..]} BEFORE INSERT ON email FOR EACH ROW EXECUTE FUNCTION refuse_{subject[7..]}()"]
+            : [$"CREATE TRIGGER refuse_{subject[7..]} BEFORE INSERT ON email WHEN NEW.subject = '{subject}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"]);
+        try
+        {
+            var before = Message("hal@customer.test", user.Address, "Before the poison");
+            var poison = Message("hal@customer.test", user.Address, subject);
+            var after = Message("hal@customer.test", user.Address, "After the poison");
+            foreach (var message in new[] { before, poison, after }) await setup.Mail.DeliverAsync(message);
+            await setup.TestAndEnableAsync(user.MailboxId);
+
+            await setup.EmailByMessageIdAsync(before.MessageId);
+            await setup.EmailByMessageIdAsync(after.MessageId);
+            var alert = await Eventually.ValueAsync(async () => (await setup.Admin.ListAsync($"tracelogs?$filter=_regardingobjectid_value eq {user.MailboxId} and level eq 3")).FirstOrDefault()?.AsObject(), "the skipped-message alert");
+            Assert.Contains(poison.MessageId!, alert["text"]!.GetValue<string>());
+            Assert.Empty(await setup.Admin.ListAsync($"emails?$filter=messageid eq '<{poison.MessageId}>'"));
+            var mailbox = await setup.MailboxAsync(user.MailboxId);
+            Assert.True(mailbox["enabledforincomingemail"]!.GetValue<bool>());
+
+            // The mailbox goes on with new mail.
+            var later = Message("hal@customer.test", user.Address, "Later");
+            await setup.Mail.DeliverAsync(later);
+            await setup.EmailByMessageIdAsync(later.MessageId);
+        }
+        finally
+        {
+            await StoreSqlAsync([$"DROP TRIGGER refuse_{subject[7..]}" + (server is PostgresServer ? " ON email" : "")]);
+        }
+    }
+
+    private async Task StoreSqlAsync(IEnumerable<string> statements)
+    {
+        using var scope = server.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServerSyncDbContext>();
+        foreach (var sql in statements) await db.Database.ExecuteSqlRawAsync(sql);
     }
 
     [Fact]
