@@ -35,6 +35,7 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<OutgoingSender>();
         services.AddScoped<CycleStatistics>();
         services.AddScoped<MailboxCycle>();
+        services.AddScoped<FailedCycleRecorder>();
         services.AddScoped<MailboxTester>();
         services.AddScoped<TestAndEnableJobRunner>();
         if (options.EngineEnabled)

@@ -232,6 +232,40 @@ public abstract class IncomingMailTests<TServer>(TServer server) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task A_cycle_that_keeps_failing_unexpectedly_is_reported_on_the_mailbox_and_recovers()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var user = await setup.UserAsync(await setup.ImapProfileAsync());
+        await setup.TestAndEnableAsync(user.MailboxId);
+        var name = $"broken_{Guid.NewGuid():N}";
+        var subject = $"Breaks {name}";
+        // A store error that is not about the data (no skipping), from inside the cycle: every try of this message fails.
+        await StoreSqlAsync(server is PostgresServer
+            ? [$"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.subject = '{subject}' THEN RAISE EXCEPTION 'broken by the test'; END IF; RETURN NEW; END $$",
+               $"CREATE TRIGGER {name} BEFORE INSERT ON email FOR EACH ROW EXECUTE FUNCTION {name}()"]
+            : [$"CREATE TRIGGER {name} BEFORE INSERT ON email WHEN NEW.subject = '{subject}' BEGIN SELECT {name}(); END"]);
+        var message = Message("ida@customer.test", user.Address, subject);
+        try
+        {
+            await setup.Mail.DeliverAsync(message);
+            // MaxMailboxTransientFailures is 3 in these tests.
+            var alert = await Eventually.ValueAsync(async () => (await setup.Admin.ListAsync($"tracelogs?$filter=_regardingobjectid_value eq {user.MailboxId} and level eq 3")).FirstOrDefault()?.AsObject(), "the alert");
+            Assert.Contains("3 times in a row with an unexpected error", alert["text"]!.GetValue<string>());
+            var mailbox = await setup.MailboxAsync(user.MailboxId);
+            Assert.StartsWith("Unexpected error:", mailbox["lastsyncerror"]!.GetValue<string>());
+            Assert.True(mailbox["enabledforincomingemail"]!.GetValue<bool>());
+            Assert.Empty(await setup.Admin.ListAsync($"emails?$filter=messageid eq '<{message.MessageId}>'"));
+        }
+        finally
+        {
+            await StoreSqlAsync([$"DROP TRIGGER {name}" + (server is PostgresServer ? " ON email" : "")]);
+        }
+
+        // Nothing was skipped: once the store works again the message arrives.
+        await setup.EmailByMessageIdAsync(message.MessageId);
+    }
+
     private async Task StoreSqlAsync(IEnumerable<string> statements)
     {
         using var scope = server.Factory.Services.CreateScope();

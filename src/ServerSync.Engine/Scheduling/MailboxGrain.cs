@@ -12,6 +12,8 @@ public sealed class MailboxGrain(IServiceScopeFactory scopes, ILogger<MailboxGra
     private IGrainTimer? _timer;
     private DateTimeOffset? _nextRunAt;
     private CancellationTokenSource? _idle;
+    // Kept while the grain is active; a reactivated grain starts counting again.
+    private int _failuresInARow;
 
     public async Task PokeAsync(bool runNow)
     {
@@ -30,10 +32,14 @@ public sealed class MailboxGrain(IServiceScopeFactory scopes, ILogger<MailboxGra
         }
         catch (Exception e)
         {
-            // An unexpected failure (store unavailable, concurrent edit) must not stop the mailbox for good.
-            logger.LogWarning(e, "Cycle of mailbox {Mailbox} failed; retrying in a minute", this.GetPrimaryKey());
-            outcome = new CycleOutcome(DateTimeOffset.UtcNow.AddMinutes(1), null);
+            // An unexpected failure (store unavailable, concurrent edit, a bug) must not stop the mailbox for good,
+            // nor go unnoticed.
+            using var scope = scopes.CreateScope();
+            var retryAt = await scope.ServiceProvider.GetRequiredService<FailedCycleRecorder>().RecordAsync(this.GetPrimaryKey(), e, ++_failuresInARow, CancellationToken.None);
+            Schedule(new CycleOutcome(retryAt, null));
+            return;
         }
+        _failuresInARow = 0;
         Schedule(outcome);
     }
 
