@@ -142,6 +142,25 @@ public abstract class IncomingMailTests<TServer>(TServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Mail_that_is_not_MIME_is_skipped_with_an_alert_and_the_mailbox_goes_on()
+    {
+        var setup = new MailboxSetup(await Scenario.CreateAsync(server));
+        var user = await setup.UserAsync(await setup.ImapProfileAsync());
+        await setup.TestAndEnableAsync(user.MailboxId);
+
+        // Put into the Maildir as is: delivery over LMTP would add headers and make it readable.
+        await setup.Mail.DropRawAsync(user.Address, "this line is not a header\r\n\r\nnor is this a body\r\n"u8.ToArray());
+        var after = Message("jon@customer.test", user.Address, "After the unreadable one");
+        await setup.Mail.DeliverAsync(after);
+
+        await setup.EmailByMessageIdAsync(after.MessageId);
+        var alert = await Eventually.ValueAsync(async () => (await setup.Admin.ListAsync($"tracelogs?$filter=_regardingobjectid_value eq {user.MailboxId} and level eq 3")).FirstOrDefault()?.AsObject(), "the alert");
+        Assert.Contains("could not be read as MIME and was skipped", alert["text"]!.GetValue<string>());
+        Assert.Single(await setup.Admin.ListAsync($"tracelogs?$filter=_regardingobjectid_value eq {user.MailboxId} and level eq 3"));
+        Assert.True((await setup.MailboxAsync(user.MailboxId))["enabledforincomingemail"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Headers_longer_than_their_columns_are_cut_and_the_message_is_stored()
     {
         var setup = new MailboxSetup(await Scenario.CreateAsync(server));

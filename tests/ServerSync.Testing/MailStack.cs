@@ -40,6 +40,20 @@ public sealed class MailStack
         return $"{local}@{Domain}";
     }
 
+    /// <summary>
+    /// Puts raw bytes into a user's Inbox as they are, bypassing LMTP (which would add headers): written to the
+    /// Maildir's tmp/ and moved into new/, as a delivery agent does. The user must have logged in once (Dovecot creates
+    /// the Maildir then).
+    /// </summary>
+    public async Task DropRawAsync(string address, byte[] raw)
+    {
+        var maildir = Path.Combine(_env["MAILSTACK_MAIL_ROOT"], address, "Maildir");
+        var name = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.{Guid.NewGuid():N}.serversync-test";
+        var staged = Path.Combine(maildir, "tmp", name);
+        await File.WriteAllBytesAsync(staged, raw);
+        File.Move(staged, Path.Combine(maildir, "new", name));
+    }
+
     /// <summary>Delivers a message through the SMTP relay, which hands local mail to Dovecot over LMTP.</summary>
     public async Task DeliverAsync(MimeMessage message)
     {

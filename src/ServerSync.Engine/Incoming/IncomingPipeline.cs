@@ -22,7 +22,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
     {
         var env = mailbox.EnvironmentId;
         var parsed = batch.Mails;
-        var failed = batch.Unreadable;
+        var failed = batch.Unreadable.Count;
         var dupChecks = parsed.Select(p => (Guid?)p.DupCheck).Distinct().ToList();
         var tracked = await db.Emails.AsNoTracking().Where(e => e.EnvironmentId == env && dupChecks.Contains(e.MessageIdDupCheck))
             .Select(e => new { e.Id, e.MessageIdDupCheck }).ToDictionaryAsync(e => e.MessageIdDupCheck!.Value, e => e.Id, ct);
@@ -74,12 +74,13 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
     /// <summary>
     /// Parses a batch on all cores (MIME parsing and decoding is most of the pipeline's CPU); touches no
     /// database, so it can run while the previous batch is stored. The default scheduler is named because a
-    /// grain's own scheduler runs one task at a time. An unreadable message is skipped and counted; it must not
-    /// stop the mailbox.
+    /// grain's own scheduler runs one task at a time. An unreadable message is set aside with the reason (whatever
+    /// the parser threw, not only FormatException: one message must not stop the mailbox); the cycle alerts on it.
     /// </summary>
     public ParsedBatch Parse(Guid mailboxId, IReadOnlyList<FetchedMessage> messages, CancellationToken ct)
     {
         var parsed = new ParsedMail?[messages.Count];
+        var reasons = new string?[messages.Count];
         var parallel = new ParallelOptions { CancellationToken = ct, TaskScheduler = TaskScheduler.Default };
         Parallel.For(0, messages.Count, parallel, i =>
         {
@@ -87,13 +88,14 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             {
                 parsed[i] = ParsedMail.Parse(messages[i]);
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "Skipped unreadable message {ServerId} in mailbox {Mailbox}", messages[i].ServerId, mailboxId);
+                reasons[i] = e.Message;
             }
         });
-        var readable = parsed.OfType<ParsedMail>().ToList();
-        return new ParsedBatch(readable, messages.Count - readable.Count);
+        var unreadable = messages.Select((m, i) => reasons[i] is { } reason ? new UnreadableMail(m.ServerId, reason) : null).OfType<UnreadableMail>().ToList();
+        return new ParsedBatch(parsed.OfType<ParsedMail>().ToList(), unreadable);
     }
 
     /// <summary>Internal mail (sender is a user) is skipped when the org ignores it, except mail to queues (DoNotIgnoreInternalEmailToQueues).</summary>

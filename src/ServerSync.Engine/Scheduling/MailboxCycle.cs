@@ -113,6 +113,10 @@ public sealed class MailboxCycle(
     /// </summary>
     private async Task<BatchResult> StoreBatchAsync(Mailbox mailbox, MailboxOwner owner, Organization org, string nextState, ParsedBatch parsed, string key, CancellationToken ct)
     {
+        // Saved with the batch, so an alert is written exactly when its message is passed over.
+        foreach (var unreadable in parsed.Unreadable)
+            alerts.OnMailbox(org, mailbox, TraceLevel.Error,
+                $"An email in mailbox {mailbox.Name} ({unreadable.ServerId}) could not be read as MIME and was skipped: {unreadable.Reason} It stays in the mailbox on the mail server.");
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -151,7 +155,7 @@ public sealed class MailboxCycle(
             {
                 try
                 {
-                    stored.Add(await StoreAsync(mailbox, owner, org, new ParsedBatch([mail], 0), withTrackedChanges: false, ct));
+                    stored.Add(await StoreAsync(mailbox, owner, org, new ParsedBatch([mail], []), withTrackedChanges: false, ct));
                     break;
                 }
                 catch (DbException) when (attempt == 1)
@@ -168,7 +172,7 @@ public sealed class MailboxCycle(
             }
         }
 
-        return new BatchResult(stored.Sum(r => r.Created), stored.Sum(r => r.AlreadyTracked), stored.Sum(r => r.Filtered), parsed.Unreadable + skipped,
+        return new BatchResult(stored.Sum(r => r.Created), stored.Sum(r => r.AlreadyTracked), stored.Sum(r => r.Filtered), parsed.Unreadable.Count + skipped,
             stored.SelectMany(r => r.ServerReceipts).ToList());
     }
 
