@@ -31,6 +31,7 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<AddressResolver>();
         services.AddScoped<Correlator>();
         services.AddScoped<IncomingPipeline>();
+        services.AddScoped<BatchStore>();
         services.AddScoped<MimeComposer>();
         services.AddScoped<OutgoingSender>();
         services.AddScoped<CycleStatistics>();

@@ -1,8 +1,6 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ServerSync.Connectors.Abstractions;
-using ServerSync.Domain.Activities;
 using ServerSync.Domain.Approval;
 using ServerSync.Domain.Email;
 using ServerSync.Domain.Monitoring;
@@ -21,7 +19,7 @@ namespace ServerSync.Engine.Scheduling;
 /// rules. Errors are classified and recorded per direction; nothing here waits on another mailbox.
 /// </summary>
 public sealed class MailboxCycle(
-    ServerSyncDbContext db, MailConnectors connectors, MailboxEndpoints endpoints, IncomingPipeline pipeline, OutgoingSender sender,
+    ServerSyncDbContext db, MailConnectors connectors, MailboxEndpoints endpoints, IncomingPipeline pipeline, BatchStore batches, OutgoingSender sender,
     MailboxFailures failures, AlertWriter alerts, ProfileConnectionLimiter limiter, SyncSettings settings, EngineOptions options,
     CycleStatistics statistics, TimeProvider clock, ILogger<MailboxCycle> logger)
 {
@@ -85,7 +83,7 @@ public sealed class MailboxCycle(
             var mailboxId = mailbox.Id;
             var handler = new BatchHandler<ParsedBatch>((batch, token) => pipeline.Parse(mailboxId, batch.Messages, token), async (batch, parsed, token) =>
             {
-                var result = await StoreBatchAsync(mailbox, owner, org, batch.NextState, parsed, key, token);
+                var result = await batches.StoreAsync(mailbox, owner, org, parsed, batch.NextState, key, token);
                 statistics.Received(result);
                 processed += result.Processed;
                 failed += result.Failed;
@@ -105,90 +103,6 @@ public sealed class MailboxCycle(
             statistics.Errored(MailboxOperationType.IncomingEmail);
             return (null, false);
         }
-    }
-
-    /// <summary>
-    /// Stores a batch and the sync state after it together; a clash with another mailbox storing the same message is
-    /// retried once. A batch the store still refuses because of its data is stored message by message instead.
-    /// </summary>
-    private async Task<BatchResult> StoreBatchAsync(Mailbox mailbox, MailboxOwner owner, Organization org, string nextState, ParsedBatch parsed, string key, CancellationToken ct)
-    {
-        // Saved with the batch, so an alert is written exactly when its message is passed over.
-        foreach (var unreadable in parsed.Unreadable)
-            alerts.OnMailbox(org, mailbox, TraceLevel.Error,
-                $"An email in mailbox {mailbox.Name} ({unreadable.ServerId}) could not be read as MIME and was skipped: {unreadable.Reason} It stays in the mailbox on the mail server.");
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                mailbox.IncomingSyncState = nextState;
-                mailbox.IncomingSyncStateKey = key;
-                return await StoreAsync(mailbox, owner, org, parsed, withTrackedChanges: true, ct);
-            }
-            catch (DbException) when (attempt == 1)
-            {
-                // Another mailbox stored one of these messages first (unique Message-ID per environment): the
-                // transaction is rolled back; running the batch again finds that activity and only links to it.
-            }
-            catch (DbException e) when (StoreRefusal.IsRefusedData(e))
-            {
-                logger.LogWarning(e, "The store refused a batch of mailbox {Mailbox}; storing its messages one by one", mailbox.Id);
-                var result = await StoreEachAsync(mailbox, owner, org, parsed, ct);
-                await db.SaveChangesAsync(ct);
-                return result;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Each message on its own, so the one the store refuses (retried once, as a batch is) is skipped with an error
-    /// alert that names it, instead of failing its batch on every cycle and stopping the mailbox. The sync state and
-    /// the alerts are the caller's to save, after the last message.
-    /// </summary>
-    private async Task<BatchResult> StoreEachAsync(Mailbox mailbox, MailboxOwner owner, Organization org, ParsedBatch parsed, CancellationToken ct)
-    {
-        var stored = new List<BatchResult>();
-        var skipped = 0;
-        foreach (var mail in parsed.Mails)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    stored.Add(await StoreAsync(mailbox, owner, org, new ParsedBatch([mail], []), withTrackedChanges: false, ct));
-                    break;
-                }
-                catch (DbException) when (attempt == 1)
-                {
-                }
-                catch (DbException e) when (StoreRefusal.IsRefusedData(e))
-                {
-                    logger.LogError(e, "The store refused message {MessageId} ({ServerId}) of mailbox {Mailbox}; skipped", mail.MessageId, mail.ServerId, mailbox.Id);
-                    alerts.OnMailbox(org, mailbox, TraceLevel.Error,
-                        $"The email {mail.MessageId} (\"{StoredText.Cut(mail.Subject, 200)}\", {mail.ServerId}) in mailbox {mailbox.Name} could not be stored and was skipped: {e.Message} It stays in the mailbox on the mail server.");
-                    skipped++;
-                    break;
-                }
-            }
-        }
-
-        return new BatchResult(stored.Sum(r => r.Created), stored.Sum(r => r.AlreadyTracked), stored.Sum(r => r.Filtered), parsed.Unreadable.Count + skipped,
-            stored.SelectMany(r => r.ServerReceipts).ToList());
-    }
-
-    /// <summary>
-    /// The rows of <paramref name="parsed"/> in one transaction, with the tracked changes (the mailbox's sync state) when
-    /// asked: only what the mail server can hand over again, so it may commit without waiting for the disk.
-    /// </summary>
-    private async Task<BatchResult> StoreAsync(Mailbox mailbox, MailboxOwner owner, Organization org, ParsedBatch parsed, bool withTrackedChanges, CancellationToken ct)
-    {
-        var rows = new NewActivityRows();
-        var result = await pipeline.ProcessAsync(mailbox, owner, org, parsed, rows, ct);
-        await using var tx = await RefetchableTransaction.BeginAsync(db, ct);
-        await rows.InsertAsync(db, ct);
-        if (withTrackedChanges) await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return result;
     }
 
     private async Task SendAsync(Mailbox mailbox, EmailServerProfile profile, Organization org, CancellationToken ct)
