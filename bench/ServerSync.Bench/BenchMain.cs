@@ -16,6 +16,7 @@ public sealed class BenchOptions
     public bool Profile { get; set; } = true;
     public bool Warmup { get; set; } = true;
     public int EngineTimeoutSeconds { get; set; } = 600;
+    public int Contacts { get; set; }
     public string ResultsDirectory { get; set; } = Path.Combine(MailStack.RepositoryRoot(), "bench", "results");
 }
 
@@ -33,6 +34,7 @@ public static class BenchMain
           --no-profile               import: skip the instrumented fetch/pipeline/save breakdown
           --no-warmup                import: skip the unmeasured warm-up (JIT) before the measured runs
           --engine-timeout S         import: give up on one ServerSync import after S seconds (default 600)
+          --contacts N               import: the measured environment holds N contacts (default 0)
           --mailboxes N              latency: mailboxes (default 100)   --spread S: delivery window in s (default 20)
           --idle-mailboxes N         idle-cycle: mailboxes (default 1000)
           --idle-owner queue|user    idle-cycle: whose mailboxes (default queue: no directory password to hash per mailbox)
@@ -98,6 +100,7 @@ public static class BenchMain
                 case "--no-profile": o.Profile = false; break;
                 case "--no-warmup": o.Warmup = false; break;
                 case "--engine-timeout": o.EngineTimeoutSeconds = Int(); break;
+                case "--contacts": o.Contacts = Int(); break;
                 case "--results": o.ResultsDirectory = Path.GetFullPath(Next()); break;
                 case "--setting":
                     var kv = Next().Split('=', 2);
