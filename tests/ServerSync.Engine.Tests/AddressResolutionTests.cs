@@ -19,24 +19,17 @@ public sealed class AddressResolutionTests
     [Fact]
     public async Task Sqlite_lookups_match_any_address_column_and_search_indexes()
     {
-        var folder = Directory.CreateTempSubdirectory("serversync-resolve-").FullName;
-        try
+        using var database = new SqliteDatabase("serversync-resolve-");
+
+        var plans = await ResolveAndExplainAsync<SqliteServerSyncDbContext>(new StorageOptions { ConnectionString = database.ConnectionString },
+            "PRAGMA foreign_keys=OFF;", "EXPLAIN QUERY PLAN ", reader => reader.GetString(3));
+        // Only json_each (the address list) is read whole; every table is searched on environment and lower(address),
+        // not on the environment alone, which would read all of its rows.
+        Assert.All(plans.SelectMany(p => p), line =>
         {
-            var plans = await ResolveAndExplainAsync<SqliteServerSyncDbContext>(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(folder, "store.db")}" },
-                "PRAGMA foreign_keys=OFF;", "EXPLAIN QUERY PLAN ", reader => reader.GetString(3));
-            // Only json_each (the address list) is read whole; every table is searched on environment and lower(address),
-            // not on the environment alone, which would read all of its rows.
-            Assert.All(plans.SelectMany(p => p), line =>
-            {
-                if (line.StartsWith("SCAN ", StringComparison.Ordinal)) Assert.Contains("VIRTUAL TABLE", line);
-                if (line.StartsWith("SEARCH ", StringComparison.Ordinal)) Assert.Contains("(environmentid=? AND <expr>=?)", line);
-            });
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+            if (line.StartsWith("SCAN ", StringComparison.Ordinal)) Assert.Contains("VIRTUAL TABLE", line);
+            if (line.StartsWith("SEARCH ", StringComparison.Ordinal)) Assert.Contains("(environmentid=? AND <expr>=?)", line);
+        });
     }
 
     [Fact]

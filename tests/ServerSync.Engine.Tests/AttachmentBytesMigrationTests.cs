@@ -50,16 +50,9 @@ public sealed class AttachmentBytesMigrationTests
     [Fact]
     public async Task Sqlite_bodies_become_their_bytes_at_start()
     {
-        var folder = Directory.CreateTempSubdirectory("serversync-upgrade-").FullName;
-        try
-        {
-            AssertUpgraded(await UpgradeAsync(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(folder, "old.db")}" }, "PRAGMA foreign_keys=OFF;", 0L));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        using var database = new SqliteDatabase("serversync-upgrade-");
+
+        AssertUpgraded(await UpgradeAsync(new StorageOptions { ConnectionString = database.ConnectionString }, "PRAGMA foreign_keys=OFF;", 0L));
     }
 
     [Fact]

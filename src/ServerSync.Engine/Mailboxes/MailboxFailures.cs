@@ -18,10 +18,8 @@ public sealed class MailboxFailures(AlertWriter alerts, TimeProvider clock, Sync
     public void Record(Organization org, EmailServerProfile profile, Mailbox mailbox, Direction direction, MailServerException error)
     {
         var now = clock.GetUtcNow();
-        mailbox.LastSyncError = StoredText.Cut(error.Message, 2048);
+        NoteError(mailbox, error.Message, now);
         mailbox.LastSyncErrorCode = (int)error.Kind;
-        mailbox.LastSyncErrorCount++;
-        mailbox.LastSyncErrorOccurredOn = now;
         var what = direction == Direction.Incoming ? "receiving" : "sending";
 
         if (!error.IsPermanent)
@@ -50,6 +48,14 @@ public sealed class MailboxFailures(AlertWriter alerts, TimeProvider clock, Sync
     }
 
     /// <summary>A successful exchange with the server ends a run of transient failures.</summary>
+    /// <summary>The last-error columns every failure of a mailbox writes, whatever its kind.</summary>
+    public static void NoteError(Mailbox mailbox, string message, DateTimeOffset now)
+    {
+        mailbox.LastSyncError = StoredText.Cut(message, 2048);
+        mailbox.LastSyncErrorCount++;
+        mailbox.LastSyncErrorOccurredOn = now;
+    }
+
     public static void Succeeded(Mailbox mailbox, Direction direction)
     {
         if (direction == Direction.Incoming) { mailbox.TransientFailureCount = 0; mailbox.ReceivingPostponedUntil = null; }

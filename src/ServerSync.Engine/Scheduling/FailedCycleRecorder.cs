@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using ServerSync.Domain.Activities;
 using ServerSync.Domain.Email;
 using ServerSync.Domain.Monitoring;
 using ServerSync.Engine.Alerts;
+using ServerSync.Engine.Mailboxes;
 using ServerSync.Storage;
 
 namespace ServerSync.Engine.Scheduling;
@@ -26,9 +26,7 @@ public sealed class FailedCycleRecorder(ServerSyncDbContext db, AlertWriter aler
             var mailbox = await db.Mailboxes.FirstOrDefaultAsync(m => m.Id == mailboxId, ct);
             if (mailbox is not null)
             {
-                mailbox.LastSyncError = StoredText.Cut($"Unexpected error: {error.Message}", 2048);
-                mailbox.LastSyncErrorCount++;
-                mailbox.LastSyncErrorOccurredOn = clock.GetUtcNow();
+                MailboxFailures.NoteError(mailbox, $"Unexpected error: {error.Message}", clock.GetUtcNow());
                 if (failuresInARow == settings.MaxMailboxTransientFailures)
                 {
                     var org = await db.Organizations.SingleAsync(o => o.EnvironmentId == mailbox.EnvironmentId, ct);
