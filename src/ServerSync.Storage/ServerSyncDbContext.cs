@@ -83,20 +83,25 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
         model.Entity<Mailbox>().HasIndex(m => new { m.EnvironmentId, m.RegardingObjectId });
         model.Entity<Organization>().HasIndex(o => o.EnvironmentId).IsUnique();
         // One activity per message per environment, whichever mailboxes received it (reference 2.5.6).
-        model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.MessageIdDupCheck }).IsUnique();
-        model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.TrackingToken });
-        model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.ConversationIndex });
+        // The incoming pipeline's lookups (duplicates, correlation) go by key alone, on indexes that start with the key:
+        // PostgreSQL judges a condition on the environment by statistics that know nothing of a new environment until
+        // the next ANALYZE, takes any index on the environment as the better one, and reads all of its mail per batch.
+        model.Entity<EmailActivity>().HasIndex(e => new { e.MessageIdDupCheck, e.EnvironmentId }).IsUnique();
+        model.Entity<EmailActivity>().HasIndex(e => new { e.TrackingToken, e.EnvironmentId });
+        model.Entity<EmailActivity>().HasIndex(e => new { e.ConversationIndex, e.EnvironmentId });
         model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.StatusCode });
         // Without these, SQLite answers by reading every email row, bodies (overflow pages) included:
         // a mailbox's mail (admin center, monitoring), and the scheduler's look for Pending Send mail in all environments.
         model.Entity<EmailActivity>().HasIndex(e => new { e.EnvironmentId, e.ReceivingMailboxId });
         model.Entity<EmailActivity>().HasIndex(e => e.StatusCode);
         model.Entity<ActivityParty>().HasIndex(p => p.ActivityId);
-        model.Entity<ActivityParty>().HasIndex(p => new { p.EnvironmentId, p.AddressUsed });
+        model.Entity<ActivityParty>().HasIndex(p => new { p.AddressUsed, p.EnvironmentId });
         model.Entity<ActivityMimeAttachment>().HasIndex(a => a.ObjectId);
         // The API's base64 body is computed from the stored bytes.
         model.Entity<ActivityMimeAttachment>().Ignore(a => a.Body).Property(a => a.Content).HasColumnName("body");
         model.Entity<QueueItem>().HasIndex(q => new { q.QueueId, q.ObjectId }).IsUnique();
+        // Mail that is already an activity gets only the queue items it lacks: its items are looked up by the email.
+        model.Entity<QueueItem>().HasIndex(q => q.ObjectId);
         // The dashboard reads a time window per environment; retention deletes by completion time.
         model.Entity<MailboxStatistics>().HasIndex(s => new { s.EnvironmentId, s.MailboxProcessCompletedOn });
         model.Entity<MailboxStatistics>().HasIndex(s => s.MailboxProcessCompletedOn);

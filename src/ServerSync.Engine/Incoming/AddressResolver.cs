@@ -30,44 +30,48 @@ public sealed class AddressResolver(ServerSyncDbContext db)
 
     /// <remarks>
     /// Every condition is one column compared in lower case, so each query is a search of an index on
-    /// (environmentid, lower(column)) (<see cref="AddressIndexes"/>) however large the tables grow; the three
+    /// (lower(column), environmentid) (<see cref="AddressIndexes"/>) however large the tables grow; the three
     /// address columns are three searches joined by UNION ALL, because an OR of them makes the planner fall back to
-    /// reading every row of the environment.
+    /// reading every row of the environment. The queries go by address alone and the environment is checked here, as
+    /// <see cref="AddressIndexes.AddressFirst"/> explains. Each column is tested for null first: EF Core then leaves out
+    /// its test for a null in the list ("OR column IS NULL AND array_position(keys, NULL) …"), which no index answers.
     /// </remarks>
     private async Task<Dictionary<string, List<Match>>> LookUpAsync(Guid environmentId, List<string> addresses, CancellationToken ct)
     {
         var result = addresses.ToDictionary(a => a, _ => new List<Match>());
-        void Add(string? address, Match match)
+        void Add(Guid environment, string? address, Match match)
         {
-            if (address is not null && result.TryGetValue(address.ToLowerInvariant(), out var list) && !list.Contains(match)) list.Add(match);
+            if (environment == environmentId && address is not null && result.TryGetValue(address.ToLowerInvariant(), out var list) && !list.Contains(match))
+                list.Add(match);
         }
 
         // EF.Parameter: the list goes as one JSON parameter instead of one parameter per address (EF Core 10's
         // default), which SQLite binds by name with a linear search each.
         var keys = addresses;
         foreach (var u in await db.SystemUsers.AsNoTracking()
-                     .Where(u => u.EnvironmentId == environmentId && !u.IsDisabled && EF.Parameter(keys).Contains(u.InternalEmailAddress!.ToLower()))
-                     .Select(u => new { u.Id, u.InternalEmailAddress, u.BusinessUnitId }).ToListAsync(ct))
-            Add(u.InternalEmailAddress, new Match("systemuser", u.Id, u.Id, u.BusinessUnitId));
-        await AddCustomersAsync(db.Contacts, "contact", environmentId, keys, Add, ct);
-        await AddCustomersAsync(db.Accounts, "account", environmentId, keys, Add, ct);
-        await AddCustomersAsync(db.Leads, "lead", environmentId, keys, Add, ct);
+                     .Where(u => !u.IsDisabled && u.InternalEmailAddress != null && EF.Parameter(keys).Contains(u.InternalEmailAddress.ToLower()))
+                     .Select(u => new { u.Id, u.EnvironmentId, u.InternalEmailAddress, u.BusinessUnitId }).ToListAsync(ct))
+            Add(u.EnvironmentId, u.InternalEmailAddress, new Match("systemuser", u.Id, u.Id, u.BusinessUnitId));
+        await AddCustomersAsync(db.Contacts, "contact", keys, Add, ct);
+        await AddCustomersAsync(db.Accounts, "account", keys, Add, ct);
+        await AddCustomersAsync(db.Leads, "lead", keys, Add, ct);
         foreach (var q in await db.Queues.AsNoTracking()
-                     .Where(q => q.EnvironmentId == environmentId && q.StateCode == 0 && EF.Parameter(keys).Contains(q.EmailAddress!.ToLower()))
-                     .Select(q => new { q.Id, q.EmailAddress, q.OwnerId, q.OwningBusinessUnitId }).ToListAsync(ct))
-            Add(q.EmailAddress, new Match("queue", q.Id, q.OwnerId, q.OwningBusinessUnitId));
+                     .Where(q => q.StateCode == 0 && q.EmailAddress != null && EF.Parameter(keys).Contains(q.EmailAddress.ToLower()))
+                     .Select(q => new { q.Id, q.EnvironmentId, q.EmailAddress, q.OwnerId, q.OwningBusinessUnitId }).ToListAsync(ct))
+            Add(q.EnvironmentId, q.EmailAddress, new Match("queue", q.Id, q.OwnerId, q.OwningBusinessUnitId));
         return result;
     }
 
-    private static async Task AddCustomersAsync<T>(IQueryable<T> table, string type, Guid environmentId, List<string> keys, Action<string?, Match> add, CancellationToken ct)
+    private static async Task AddCustomersAsync<T>(IQueryable<T> table, string type, List<string> keys, Action<Guid, string?, Match> add, CancellationToken ct)
         where T : OwnedRecord, IEmailAddressable
     {
-        var active = table.AsNoTracking().Where(c => c.EnvironmentId == environmentId && c.StateCode == 0);
-        var found = active.Where(c => EF.Parameter(keys).Contains(c.EmailAddress1!.ToLower()))
-            .Concat(active.Where(c => EF.Parameter(keys).Contains(c.EmailAddress2!.ToLower())))
-            .Concat(active.Where(c => EF.Parameter(keys).Contains(c.EmailAddress3!.ToLower())))
-            .Select(c => new { c.Id, c.OwnerId, c.OwningBusinessUnitId, c.EmailAddress1, c.EmailAddress2, c.EmailAddress3 });
+        var active = table.AsNoTracking().Where(c => c.StateCode == 0);
+        var found = active.Where(c => c.EmailAddress1 != null && EF.Parameter(keys).Contains(c.EmailAddress1.ToLower()))
+            .Concat(active.Where(c => c.EmailAddress2 != null && EF.Parameter(keys).Contains(c.EmailAddress2.ToLower())))
+            .Concat(active.Where(c => c.EmailAddress3 != null && EF.Parameter(keys).Contains(c.EmailAddress3.ToLower())))
+            .Select(c => new { c.Id, c.EnvironmentId, c.OwnerId, c.OwningBusinessUnitId, c.EmailAddress1, c.EmailAddress2, c.EmailAddress3 });
         foreach (var c in await found.ToListAsync(ct))
-            foreach (var address in new[] { c.EmailAddress1, c.EmailAddress2, c.EmailAddress3 }) add(address, new Match(type, c.Id, c.OwnerId, c.OwningBusinessUnitId));
+            foreach (var address in new[] { c.EmailAddress1, c.EmailAddress2, c.EmailAddress3 })
+                add(c.EnvironmentId, address, new Match(type, c.Id, c.OwnerId, c.OwningBusinessUnitId));
     }
 }

@@ -21,22 +21,26 @@ public sealed class Correlator(ServerSyncDbContext db)
 
     public async Task PrepareAsync(Guid environmentId, Organization org, IReadOnlyList<ParsedMail> batch, CancellationToken ct)
     {
-        var replyTo = batch.Where(m => m.InReplyToDupCheck is not null).Select(m => (Guid?)m.InReplyToDupCheck).Distinct().ToList();
+        var replyTo = batch.Select(m => m.InReplyToDupCheck).OfType<Guid>().Distinct().ToList();
         var tokens = batch.Select(m => TrackingToken.Find(m.Subject, org)).OfType<string>().Distinct().ToList();
         var parents = batch.Select(m => m.ConversationIndex is null ? null : ConversationIndex.Parent(m.ConversationIndex)).OfType<string>().Distinct().ToList();
-        var emails = db.Emails.AsNoTracking().Where(e => e.EnvironmentId == environmentId);
-        // One query per key, so each uses its own index (an OR of the three makes SQLite scan the environment's mail).
+        var emails = db.Emails.AsNoTracking();
+        // One query per key, so each searches its own index (an OR of the three makes SQLite read the environment's
+        // mail). Each goes by key alone, on an index that starts with the key, and the environment is checked here: with
+        // a condition on the environment, PostgreSQL may pick an index on the environment instead (see the model) and
+        // read all of its mail. Each column is tested for null, or EF Core adds a test for a null key no index answers.
         var found = new List<Earlier>();
-        if (replyTo.Count > 0) found.AddRange(await SelectAsync(emails.Where(e => replyTo.Contains(e.MessageIdDupCheck)), ct));
-        if (tokens.Count > 0) found.AddRange(await SelectAsync(emails.Where(e => tokens.Contains(e.TrackingToken!)), ct));
-        if (parents.Count > 0) found.AddRange(await SelectAsync(emails.Where(e => parents.Contains(e.ConversationIndex!)), ct));
+        if (replyTo.Count > 0) found.AddRange(await SelectAsync(environmentId, emails.Where(e => e.MessageIdDupCheck != null && replyTo.Contains(e.MessageIdDupCheck.Value)), ct));
+        if (tokens.Count > 0) found.AddRange(await SelectAsync(environmentId, emails.Where(e => e.TrackingToken != null && tokens.Contains(e.TrackingToken)), ct));
+        if (parents.Count > 0) found.AddRange(await SelectAsync(environmentId, emails.Where(e => e.ConversationIndex != null && parents.Contains(e.ConversationIndex)), ct));
         _byMessageId = found.Where(e => e.MessageIdDupCheck is not null).GroupBy(e => e.MessageIdDupCheck!.Value).ToDictionary(g => g.Key, g => g.First());
         _byToken = found.Where(e => e.TrackingToken is not null).GroupBy(e => e.TrackingToken!).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         _byIndex = found.Where(e => e.ConversationIndex is not null).GroupBy(e => e.ConversationIndex!).ToDictionary(g => g.Key, g => g.First());
     }
 
-    private static Task<List<Earlier>> SelectAsync(IQueryable<EmailActivity> emails, CancellationToken ct) =>
-        emails.Select(e => new Earlier(e.Id, e.RegardingObjectId, e.RegardingObjectTypeCode, e.MessageIdDupCheck, e.TrackingToken, e.ConversationIndex)).ToListAsync(ct);
+    private static async Task<IEnumerable<Earlier>> SelectAsync(Guid environmentId, IQueryable<EmailActivity> emails, CancellationToken ct) =>
+        (await emails.Select(e => new { e.EnvironmentId, Earlier = new Earlier(e.Id, e.RegardingObjectId, e.RegardingObjectTypeCode, e.MessageIdDupCheck, e.TrackingToken, e.ConversationIndex) })
+            .ToListAsync(ct)).Where(e => e.EnvironmentId == environmentId).Select(e => e.Earlier);
 
     /// <summary>Makes an email created earlier in the same batch findable by the rest of the batch.</summary>
     public void Remember(EmailActivity email)
@@ -73,13 +77,15 @@ public sealed class Correlator(ServerSyncDbContext db)
         if (subject.Length == 0) return null;
         var addresses = mail.AllAddresses.ToList();
         var since = DateTimeOffset.UtcNow.AddDays(-90);
+        // By address alone, like the correlation lookups; the environment is checked here.
         var candidates = await (from p in db.ActivityParties.AsNoTracking()
                                 join e in db.Emails.AsNoTracking() on p.ActivityId equals e.Id
-                                where p.EnvironmentId == environmentId && addresses.Contains(p.AddressUsed!) && e.EnvironmentId == environmentId && e.CreatedOn >= since
-                                group p by new { e.Id, e.Subject, e.TrackingToken, e.CreatedOn } into g
+                                where p.AddressUsed != null && addresses.Contains(p.AddressUsed) && e.CreatedOn >= since
+                                group p by new { e.Id, e.EnvironmentId, e.Subject, e.TrackingToken, e.CreatedOn } into g
                                 where g.Select(x => x.AddressUsed).Distinct().Count() >= 2
                                 select g.Key).ToListAsync(ct);
-        var id = candidates.OrderByDescending(c => c.CreatedOn).FirstOrDefault(c => SubjectNormalizer.Normalize(c.Subject, c.TrackingToken) == subject)?.Id;
+        var id = candidates.Where(c => c.EnvironmentId == environmentId).OrderByDescending(c => c.CreatedOn)
+            .FirstOrDefault(c => SubjectNormalizer.Normalize(c.Subject, c.TrackingToken) == subject)?.Id;
         var match = id is null ? null : await db.Emails.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.Id, e.RegardingObjectId, e.RegardingObjectTypeCode, e.MessageIdDupCheck, e.TrackingToken, e.ConversationIndex }).SingleAsync(ct);
         return match is null ? null : new Earlier(match.Id, match.RegardingObjectId, match.RegardingObjectTypeCode, match.MessageIdDupCheck, match.TrackingToken, match.ConversationIndex);
     }

@@ -23,13 +23,16 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
         var env = mailbox.EnvironmentId;
         var parsed = batch.Mails;
         var failed = batch.Unreadable.Count;
-        var dupChecks = parsed.Select(p => (Guid?)p.DupCheck).Distinct().ToList();
-        var tracked = await db.Emails.AsNoTracking().Where(e => e.EnvironmentId == env && dupChecks.Contains(e.MessageIdDupCheck))
-            .Select(e => new { e.Id, e.MessageIdDupCheck }).ToDictionaryAsync(e => e.MessageIdDupCheck!.Value, e => e.Id, ct);
+        var dupChecks = parsed.Select(p => p.DupCheck).Distinct().ToList();
+        // By key alone, a search of the (messageiddupcheck, environmentid) index whatever the planner knows of the
+        // environment; the environment is checked here (the same message in another environment is another activity).
+        var tracked = (await db.Emails.AsNoTracking().Where(e => e.MessageIdDupCheck != null && dupChecks.Contains(e.MessageIdDupCheck.Value))
+                .Select(e => new { e.Id, e.EnvironmentId, e.MessageIdDupCheck }).ToListAsync(ct))
+            .Where(e => e.EnvironmentId == env).ToDictionary(e => e.MessageIdDupCheck!.Value, e => e.Id);
         await correlator.PrepareAsync(env, org, parsed, ct);
         var matches = await resolver.ResolveAsync(env, parsed.SelectMany(p => p.AllAddresses).ToList(), ct);
         var queueIds = matches.Values.SelectMany(m => m).Where(m => m.Type == "queue").Select(m => m.Id).Distinct().ToList();
-        var queues = await db.Queues.AsNoTracking().Where(q => queueIds.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        var queues = queueIds.Count == 0 ? [] : await db.Queues.AsNoTracking().Where(q => queueIds.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
         var policy = new AttachmentPolicy(org);
 
         int created = 0, already = 0, filtered = 0;

@@ -167,7 +167,7 @@ namespace ServerSync.Storage.Migrations.Postgres
 
                     b.HasIndex("EnvironmentId");
 
-                    b.HasIndex("EnvironmentId", "AddressUsed");
+                    b.HasIndex("AddressUsed", "EnvironmentId");
 
                     b.ToTable("activityparty", (string)null);
                 });
@@ -330,16 +330,16 @@ namespace ServerSync.Storage.Migrations.Postgres
 
                     b.HasIndex("StatusCode");
 
-                    b.HasIndex("EnvironmentId", "ConversationIndex");
-
-                    b.HasIndex("EnvironmentId", "MessageIdDupCheck")
-                        .IsUnique();
+                    b.HasIndex("ConversationIndex", "EnvironmentId");
 
                     b.HasIndex("EnvironmentId", "ReceivingMailboxId");
 
                     b.HasIndex("EnvironmentId", "StatusCode");
 
-                    b.HasIndex("EnvironmentId", "TrackingToken");
+                    b.HasIndex("MessageIdDupCheck", "EnvironmentId")
+                        .IsUnique();
+
+                    b.HasIndex("TrackingToken", "EnvironmentId");
 
                     b.ToTable("email", (string)null);
                 });
@@ -397,6 +397,8 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("ObjectId");
 
                     b.HasIndex("QueueId", "ObjectId")
                         .IsUnique();

@@ -22,13 +22,13 @@ namespace ServerSync.Storage.Migrations.Sqlite
                 name: "IX_account_environmentid_emailaddress1",
                 table: "account");
 
-            foreach (var sql in AddressIndexes.Create()) migrationBuilder.Sql(sql);
+            foreach (var sql in AddressIndexes.EnvironmentFirst.Create()) migrationBuilder.Sql(sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in AddressIndexes.Drop()) migrationBuilder.Sql(sql);
+            foreach (var sql in AddressIndexes.EnvironmentFirst.Drop()) migrationBuilder.Sql(sql);
 
             migrationBuilder.CreateIndex(
                 name: "IX_lead_environmentid_emailaddress1",

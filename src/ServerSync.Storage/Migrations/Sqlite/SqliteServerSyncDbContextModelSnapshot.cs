@@ -162,7 +162,7 @@ namespace ServerSync.Storage.Migrations.Sqlite
 
                     b.HasIndex("EnvironmentId");
 
-                    b.HasIndex("EnvironmentId", "AddressUsed");
+                    b.HasIndex("AddressUsed", "EnvironmentId");
 
                     b.ToTable("activityparty", (string)null);
                 });
@@ -325,16 +325,16 @@ namespace ServerSync.Storage.Migrations.Sqlite
 
                     b.HasIndex("StatusCode");
 
-                    b.HasIndex("EnvironmentId", "ConversationIndex");
-
-                    b.HasIndex("EnvironmentId", "MessageIdDupCheck")
-                        .IsUnique();
+                    b.HasIndex("ConversationIndex", "EnvironmentId");
 
                     b.HasIndex("EnvironmentId", "ReceivingMailboxId");
 
                     b.HasIndex("EnvironmentId", "StatusCode");
 
-                    b.HasIndex("EnvironmentId", "TrackingToken");
+                    b.HasIndex("MessageIdDupCheck", "EnvironmentId")
+                        .IsUnique();
+
+                    b.HasIndex("TrackingToken", "EnvironmentId");
 
                     b.ToTable("email", (string)null);
                 });
@@ -392,6 +392,8 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("ObjectId");
 
                     b.HasIndex("QueueId", "ObjectId")
                         .IsUnique();
