@@ -48,6 +48,7 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
     public DbSet<ActivityParty> ActivityParties => Set<ActivityParty>();
     public DbSet<ActivityMimeAttachment> Attachments => Set<ActivityMimeAttachment>();
     public DbSet<QueueItem> QueueItems => Set<QueueItem>();
+    public DbSet<EmailHash> EmailHashes => Set<EmailHash>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<Lead> Leads => Set<Lead>();
@@ -102,6 +103,18 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
         model.Entity<QueueItem>().HasIndex(q => new { q.QueueId, q.ObjectId }).IsUnique();
         // Mail that is already an activity gets only the queue items it lacks: its items are looked up by the email.
         model.Entity<QueueItem>().HasIndex(q => q.ObjectId);
+        model.Entity<EmailHash>(e =>
+        {
+            e.ToTable("emailhash");
+            e.HasKey(h => h.ActivityId);
+            e.Property(h => h.ActivityId).HasColumnName("activityid");
+            e.Property(h => h.EnvironmentId).HasColumnName("environmentid");
+            e.Property(h => h.SubjectHash).HasColumnName("subjecthash");
+            e.Property(h => h.CreatedOn).HasColumnName("createdon");
+            e.HasOne<EmailActivity>().WithOne().HasForeignKey<EmailHash>(h => h.ActivityId).OnDelete(DeleteBehavior.Cascade);
+            // Smart matching searches by hash alone within 90 days, key first like the pipeline's other lookups.
+            e.HasIndex(h => new { h.SubjectHash, h.CreatedOn });
+        });
         // The dashboard reads a time window per environment; retention deletes by completion time.
         model.Entity<MailboxStatistics>().HasIndex(s => new { s.EnvironmentId, s.MailboxProcessCompletedOn });
         model.Entity<MailboxStatistics>().HasIndex(s => s.MailboxProcessCompletedOn);

@@ -51,7 +51,7 @@ public sealed class IncomingLookupTests
         }
     }
 
-    private static readonly string[] LookedUpTables = ["email", "activityparty", "queueitem", "contact"];
+    private static readonly string[] LookedUpTables = ["email", "emailhash", "activityparty", "queueitem", "contact"];
 
     /// <summary>
     /// Each scan node of a PostgreSQL plan with its index condition, if any. A bitmap heap scan is left out: it reads
@@ -107,6 +107,8 @@ public sealed class IncomingLookupTests
         ];
         Assert.Equal(expected.Select(e => e.Item2.RegardingObjectId), rows.Emails.Select(e => e.RegardingObjectId));
         Assert.Equal(expected.Select(e => (int)e.Item1), rows.Emails.Select(e => e.CorrelationMethod));
+        // Each new email is findable by smart matching in turn.
+        Assert.Equal(rows.Emails.Select(e => (e.Id, SubjectNormalizer.Hash(e.Subject, e.TrackingToken))), rows.Hashes.Select(h => (h.ActivityId, h.SubjectHash)));
         // Every environment has a contact with the sender's address; only this environment's is the sender.
         var sender = await db.Contacts.AsNoTracking().SingleAsync(c => c.EnvironmentId == environment && c.EmailAddress2 == "sender30@example.test");
         Assert.Equal(sender.Id, rows.Parties.Single(p => p.ActivityId == rows.Emails[3].Id && p.ParticipationTypeMask == (int)ParticipationType.Sender).PartyId);
@@ -140,6 +142,7 @@ public sealed class IncomingLookupTests
                 StatusCode = (int)EmailStatus.Received, CreatedOn = now.AddMinutes(i - EarlierEmails), ModifiedOn = now,
             };
             rows.Emails.Add(email);
+            rows.Hashes.Add(EmailHash.For(email));
             foreach (var (address, type) in new[] { ($"sender{i}@example.test", ParticipationType.Sender), ($"rcpt{i}@example.test", ParticipationType.ToRecipient) })
             {
                 rows.Parties.Add(new ActivityParty

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ServerSync.Domain.Activities;
+using ServerSync.Storage;
 using ServerSync.Testing;
 
 namespace ServerSync.Server.Tests;
@@ -45,6 +49,24 @@ public abstract class EmailApiTests<TServer>(TServer server) : IClassFixture<TSe
         // Sent (or pending) mail is no longer a draft.
         await scenario.Admin.ExpectErrorAsync(HttpMethod.Patch, scenario.Admin.Data($"emails({email})"), new JsonObject { ["subject"] = "changed" }, HttpStatusCode.BadRequest);
         await scenario.Admin.ExpectErrorAsync(HttpMethod.Post, scenario.Admin.Data($"emails({email})/Microsoft.Dynamics.CRM.SendEmail"), new JsonObject { ["IssueSend"] = true }, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_smart_matching_hash_follows_the_subject_of_a_draft_until_it_is_deleted()
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        var email = await DraftAsync(scenario, await ContactAsync(scenario, "fay@example.test"));
+        async Task<EmailHash?> HashAsync()
+        {
+            using var scope = server.Factory.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<ServerSyncDbContext>().EmailHashes.AsNoTracking().SingleOrDefaultAsync(h => h.ActivityId == email);
+        }
+
+        Assert.Equal(SubjectNormalizer.Hash("Quote", null), (await HashAsync())!.SubjectHash);
+        await scenario.Admin.PatchAsync($"emails({email})", new JsonObject { ["subject"] = "RE: Revised quote" });
+        Assert.Equal(SubjectNormalizer.Hash("Revised quote", null), (await HashAsync())!.SubjectHash);
+        await scenario.Admin.SendAsync(HttpMethod.Delete, scenario.Admin.Data($"emails({email})"));
+        Assert.Null(await HashAsync());
     }
 
     [Fact]

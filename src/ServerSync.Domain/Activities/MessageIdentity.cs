@@ -24,7 +24,8 @@ public static class MessageIdentity
         return $"{HashGuid(seed):N}@serversync.generated";
     }
 
-    private static Guid HashGuid(string text)
+    /// <summary>A GUID from the MD5 of the text's UTF-8: a stable key, not a secret.</summary>
+    internal static Guid HashGuid(string text)
     {
         var hash = MD5.HashData(Encoding.UTF8.GetBytes(text));
         return new Guid(hash);

@@ -66,26 +66,25 @@ public sealed class Correlator(ServerSyncDbContext db)
     }
 
     /// <summary>
-    /// Smart matching (reference 2.6): same subject once reply prefixes are stripped, and at least
-    /// HashMinAddressCount (2) addresses in common; only the last 90 days are searched. Every email sharing two
-    /// addresses is a candidate (two people who write often share many threads; a cut-off could drop the parent),
-    /// read as its subject and key only, newest first, so the latest matching thread wins.
+    /// Smart matching (reference 2.6): the same subject words once reply prefixes and the tracking token are stripped
+    /// (equal <see cref="EmailHash"/> subject hashes), and at least HashMinAddressCount (2) addresses in common; only the
+    /// last 90 days are searched. Every email with the same subject is a candidate (two people who write often share many
+    /// threads; a cut-off could drop the parent), found through the hash's index, and the newest sharing two addresses
+    /// wins. The query goes by hash alone, like the lookups above; the environment is checked here.
     /// </summary>
     private async Task<Earlier?> SmartMatchAsync(Guid environmentId, Organization org, ParsedMail mail, CancellationToken ct)
     {
-        var subject = SubjectNormalizer.Normalize(mail.Subject, TrackingToken.Find(mail.Subject, org));
-        if (subject.Length == 0) return null;
+        var subject = SubjectNormalizer.Hash(mail.Subject, TrackingToken.Find(mail.Subject, org));
+        if (subject is null) return null;
         var addresses = mail.AllAddresses.ToList();
         var since = DateTimeOffset.UtcNow.AddDays(-90);
-        // By address alone, like the correlation lookups; the environment is checked here.
-        var candidates = await (from p in db.ActivityParties.AsNoTracking()
-                                join e in db.Emails.AsNoTracking() on p.ActivityId equals e.Id
-                                where p.AddressUsed != null && addresses.Contains(p.AddressUsed) && e.CreatedOn >= since
-                                group p by new { e.Id, e.EnvironmentId, e.Subject, e.TrackingToken, e.CreatedOn } into g
+        var candidates = await (from h in db.EmailHashes.AsNoTracking()
+                                join p in db.ActivityParties.AsNoTracking() on h.ActivityId equals p.ActivityId
+                                where h.SubjectHash == subject && h.CreatedOn >= since && p.AddressUsed != null && addresses.Contains(p.AddressUsed)
+                                group p by new { h.ActivityId, h.EnvironmentId, h.CreatedOn } into g
                                 where g.Select(x => x.AddressUsed).Distinct().Count() >= 2
                                 select g.Key).ToListAsync(ct);
-        var id = candidates.Where(c => c.EnvironmentId == environmentId).OrderByDescending(c => c.CreatedOn)
-            .FirstOrDefault(c => SubjectNormalizer.Normalize(c.Subject, c.TrackingToken) == subject)?.Id;
+        var id = candidates.Where(c => c.EnvironmentId == environmentId).OrderByDescending(c => c.CreatedOn).FirstOrDefault()?.ActivityId;
         var match = id is null ? null : await db.Emails.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.Id, e.RegardingObjectId, e.RegardingObjectTypeCode, e.MessageIdDupCheck, e.TrackingToken, e.ConversationIndex }).SingleAsync(ct);
         return match is null ? null : new Earlier(match.Id, match.RegardingObjectId, match.RegardingObjectTypeCode, match.MessageIdDupCheck, match.TrackingToken, match.ConversationIndex);
     }

@@ -66,6 +66,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             AddParties(email, mail, matches, org, rows);
             AddAttachments(email, mail, policy, rows);
             rows.Emails.Add(email);
+            rows.Hashes.Add(EmailHash.For(email));
             correlator.Remember(email);
             tracked[mail.DupCheck] = email.Id;
             await AddQueueItemsAsync(env, email.Id, mail.Subject, owner, queueRecipients, rows, ct);

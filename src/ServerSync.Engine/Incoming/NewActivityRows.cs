@@ -13,6 +13,7 @@ public sealed class NewActivityRows
     public List<ActivityParty> Parties { get; } = [];
     public List<ActivityMimeAttachment> Attachments { get; } = [];
     public List<QueueItem> QueueItems { get; } = [];
+    public List<EmailHash> Hashes { get; } = [];
 
     public async Task InsertAsync(ServerSyncDbContext db, CancellationToken ct)
     {
@@ -20,5 +21,6 @@ public sealed class NewActivityRows
         await db.InsertAsync(Parties, ct);
         await db.InsertAsync(Attachments, ct);
         await db.InsertAsync(QueueItems, ct);
+        await db.InsertAsync(Hashes, ct);
     }
 }

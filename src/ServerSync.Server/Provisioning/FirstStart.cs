@@ -26,6 +26,7 @@ public static class FirstStart
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await AttachmentBodyUpgrade.RunAsync(db, ct);
         }
+        await EmailHashUpgrade.RunAsync(db, ct);
         await scope.ServiceProvider.GetRequiredService<PrivilegeCatalogUpgrade>().RunAsync(ct);
         if (await db.DirectoryUsers.AnyAsync(ct)) return;
 

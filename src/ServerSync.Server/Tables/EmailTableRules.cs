@@ -20,15 +20,22 @@ public sealed class EmailTableRules : TableRules<EmailActivity>, IDeepInsertRule
     {
         row.StatusCode = (int)EmailStatus.Draft;
         row.StateCode = (int)EmailState.Open;
+        // Mail written or tracked in the CRM is found by smart matching like received mail.
+        ctx.Db.EmailHashes.Add(EmailHash.For(row));
         return Task.CompletedTask;
     }
 
-    public override Task OnUpdatingAsync(WebApiContext ctx, EmailActivity row, EmailActivity before, IReadOnlySet<string> columns, CancellationToken ct)
+    public override async Task OnUpdatingAsync(WebApiContext ctx, EmailActivity row, EmailActivity before, IReadOnlySet<string> columns, CancellationToken ct)
     {
         // Sent and received mail keeps its content; only what it is about (regarding) can still be set, as in Dataverse.
         if (before.StatusCode is not ((int)EmailStatus.Draft or (int)EmailStatus.Failed) && columns.Any(c => c != "_regardingobjectid_value"))
             throw ServerSyncException.BadRequest($"The email is {(EmailStatus)before.StatusCode}; only drafts and failed emails can be changed (of a sent or received email, only regardingobjectid).");
-        return Task.CompletedTask;
+        if (columns.Contains("subject") || columns.Contains("trackingtoken"))
+        {
+            var hash = await ctx.Db.EmailHashes.FindAsync([row.Id], ct);
+            if (hash is null) ctx.Db.EmailHashes.Add(EmailHash.For(row));
+            else hash.SubjectHash = EmailHash.For(row).SubjectHash;
+        }
     }
 
     public override async Task OnDeletingAsync(WebApiContext ctx, EmailActivity row, CancellationToken ct)
@@ -38,6 +45,7 @@ public sealed class EmailTableRules : TableRules<EmailActivity>, IDeepInsertRule
         ctx.Db.ActivityParties.RemoveRange(await ctx.Db.ActivityParties.Where(p => p.ActivityId == row.Id).ToListAsync(ct));
         ctx.Db.Attachments.RemoveRange(await ctx.Db.Attachments.Where(a => a.ObjectId == row.Id).ToListAsync(ct));
         ctx.Db.QueueItems.RemoveRange(await ctx.Db.QueueItems.Where(q => q.ObjectId == row.Id).ToListAsync(ct));
+        // Its emailhash row goes with it (the foreign key cascades).
     }
 
     public async Task InsertAsync(WebApiContext ctx, EmailActivity row, string collection, JsonArray items, CancellationToken ct)

@@ -344,6 +344,31 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.ToTable("email", (string)null);
                 });
 
+            modelBuilder.Entity("ServerSync.Domain.Activities.EmailHash", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("activityid");
+
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("createdon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environmentid");
+
+                    b.Property<Guid?>("SubjectHash")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subjecthash");
+
+                    b.HasKey("ActivityId");
+
+                    b.HasIndex("SubjectHash", "CreatedOn");
+
+                    b.ToTable("emailhash", (string)null);
+                });
+
             modelBuilder.Entity("ServerSync.Domain.Activities.QueueItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2055,6 +2080,15 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("exchangeonlineconnection", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Activities.EmailHash", b =>
+                {
+                    b.HasOne("ServerSync.Domain.Activities.EmailActivity", null)
+                        .WithOne()
+                        .HasForeignKey("ServerSync.Domain.Activities.EmailHash", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

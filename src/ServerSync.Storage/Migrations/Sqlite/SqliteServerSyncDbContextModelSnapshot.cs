@@ -339,6 +339,31 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.ToTable("email", (string)null);
                 });
 
+            modelBuilder.Entity("ServerSync.Domain.Activities.EmailHash", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activityid");
+
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("createdon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environmentid");
+
+                    b.Property<Guid?>("SubjectHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subjecthash");
+
+                    b.HasKey("ActivityId");
+
+                    b.HasIndex("SubjectHash", "CreatedOn");
+
+                    b.ToTable("emailhash", (string)null);
+                });
+
             modelBuilder.Entity("ServerSync.Domain.Activities.QueueItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2050,6 +2075,15 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("exchangeonlineconnection", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Activities.EmailHash", b =>
+                {
+                    b.HasOne("ServerSync.Domain.Activities.EmailActivity", null)
+                        .WithOne()
+                        .HasForeignKey("ServerSync.Domain.Activities.EmailHash", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
