@@ -17,6 +17,7 @@ public sealed class BenchOptions
     public bool Warmup { get; set; } = true;
     public int EngineTimeoutSeconds { get; set; } = 600;
     public int Contacts { get; set; }
+    public bool SmartMatching { get; set; }
     public string ResultsDirectory { get; set; } = Path.Combine(MailStack.RepositoryRoot(), "bench", "results");
 }
 
@@ -35,6 +36,7 @@ public static class BenchMain
           --no-warmup                import: skip the unmeasured warm-up (JIT) before the measured runs
           --engine-timeout S         import: give up on one ServerSync import after S seconds (default 600)
           --contacts N               import: the measured environment holds N contacts (default 0)
+          --smart-matching           import: the environments match mail by subject and addresses (default off)
           --mailboxes N              latency: mailboxes (default 100)   --spread S: delivery window in s (default 20)
           --idle-mailboxes N         idle-cycle: mailboxes (default 1000)
           --idle-owner queue|user    idle-cycle: whose mailboxes (default queue: no directory password to hash per mailbox)
@@ -101,6 +103,7 @@ public static class BenchMain
                 case "--no-warmup": o.Warmup = false; break;
                 case "--engine-timeout": o.EngineTimeoutSeconds = Int(); break;
                 case "--contacts": o.Contacts = Int(); break;
+                case "--smart-matching": o.SmartMatching = true; break;
                 case "--results": o.ResultsDirectory = Path.GetFullPath(Next()); break;
                 case "--setting":
                     var kv = Next().Split('=', 2);

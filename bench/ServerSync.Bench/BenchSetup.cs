@@ -16,6 +16,15 @@ public sealed class BenchSetup(Api admin)
     public Api Admin { get; } = admin;
     public static MailStack Mail => MailStack.Current;
 
+    /// <summary>A new environment on <paramref name="server"/>; with <paramref name="smartMatching"/>, its organization matches by subject and addresses.</summary>
+    public static async Task<BenchSetup> CreateAsync(ServerFixture server, bool smartMatching = false)
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        if (smartMatching)
+            await scenario.Admin.PatchAsync($"organizations({await scenario.OrganizationIdAsync()})", new JsonObject { ["enablesmartmatching"] = true });
+        return new BenchSetup(scenario.Admin);
+    }
+
     /// <summary>IMAP with STARTTLS, submission with STARTTLS and AUTH, credentials per mailbox (as the engine tests).</summary>
     public async Task<Guid> ImapProfileAsync()
     {

@@ -44,7 +44,7 @@ public sealed class ImportBench(BenchOptions options)
         }
         var profiles = new JsonObject();
         if (options.Profile)
-            foreach (var store in options.Stores) profiles[store] = await new ImportProfile(_address).RunAsync(store);
+            foreach (var store in options.Stores) profiles[store] = await new ImportProfile(_address, options.SmartMatching).RunAsync(store);
 
         Write(file, prep, ceiling, mbsync, engine, profiles);
     }
@@ -230,7 +230,7 @@ public sealed class ImportBench(BenchOptions options)
         await server.InitializeAsync();
         try
         {
-            var setup = new BenchSetup((await Scenario.CreateAsync(server)).Admin);
+            var setup = await BenchSetup.CreateAsync(server, options.SmartMatching);
             var profile = await setup.ImapProfileAsync();
             if (settle is { } warm)
             {
@@ -359,7 +359,7 @@ public sealed class ImportBench(BenchOptions options)
         var ceilingRate = Stats.Median(Rates(ceiling));
         var mbsyncRate = Stats.Median(Rates(mbsync));
 
-        file.Json["settings"] = new JsonObject { ["runs"] = options.Runs, ["contacts"] = options.Contacts, ["engine"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(BenchSettings.Describe())) };
+        file.Json["settings"] = new JsonObject { ["runs"] = options.Runs, ["contacts"] = options.Contacts, ["smart_matching"] = options.SmartMatching, ["engine"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(BenchSettings.Describe())) };
         file.Json["mailkit_ceiling"] = new JsonArray(ceiling.Select(r => (JsonNode)r).ToArray());
         file.Json["mbsync_fsync_yes"] = new JsonArray(mbsync.Select(r => (JsonNode)r).ToArray());
         file.Json["serversync"] = new JsonObject(engine.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonArray(kv.Value.Select(r => (JsonNode)r).ToArray()))));
@@ -375,6 +375,10 @@ public sealed class ImportBench(BenchOptions options)
         if (options.Contacts > 0)
             file.Para($"The measured mailbox's environment holds **{options.Contacts:N0} contacts** (`--contacts`, written through the store before the mailbox is enabled; " +
                       "none matches an address of the corpus, a third have a second address): every batch's sender and recipient lookups search among them.");
+
+        if (options.SmartMatching)
+            file.Para("The measured environment has **smart matching on** (`--smart-matching`): every message without an In-Reply-To, tracking token or " +
+                      "conversation-index match is compared by subject hash and addresses with the last 90 days of mail, and all of it shares the mailbox's address.");
 
         file.Heading("Results (median of " + options.Runs + " runs; all runs listed)");
         var rows = new List<string[]>

@@ -19,7 +19,7 @@ namespace ServerSync.Bench;
 /// directly by the bench on a server whose scheduler is off, with a stopwatch around each phase and EF Core's
 /// CommandExecuted events (DiagnosticListener) for the time spent in the database. Nothing in src/ is changed.
 /// </summary>
-public sealed class ImportProfile(string address)
+public sealed class ImportProfile(string address, bool smartMatching)
 {
     private const int BatchSize = 200, PerCycle = 1000; // SyncSettings defaults: IncomingEmailRetrievalBatchSize, IncomingMaximumEmailsPerCycle
 
@@ -31,7 +31,7 @@ public sealed class ImportProfile(string address)
         await server.InitializeAsync();
         try
         {
-            var setup = new BenchSetup((await Scenario.CreateAsync(server)).Admin);
+            var setup = await BenchSetup.CreateAsync(server, smartMatching);
             var mailboxId = await setup.UserMailboxAsync(await setup.ImapProfileAsync(), address);
             using var ef = new EfCommandStats();
             var batches = new JsonArray();

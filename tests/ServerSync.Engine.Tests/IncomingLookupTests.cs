@@ -90,14 +90,17 @@ public sealed class IncomingLookupTests
         var threaded = Mail("Re: anything else", conversationIndex: ConversationIndex.Child(earlier[20].ConversationIndex, DateTimeOffset.UtcNow));
         var similar = Mail("RE: Subject 30", from: "sender30@example.test", to: "rcpt30@example.test");
         var duplicate = Mail(earlier[40].Subject, messageId: earlier[40].MessageId);
+        // A thread that starts and gets its answer within the batch.
+        var opening = Mail("Fresh topic", from: "ann@outside.test", to: "bo@outside.test");
+        var answer = Mail("AW: Fresh topic", from: "bo@outside.test", to: "ann@outside.test");
         var rows = new NewActivityRows();
         var pipeline = new IncomingPipeline(db, new AddressResolver(db), new Correlator(db), TimeProvider.System, NullLogger<IncomingPipeline>.Instance);
 
         plans.Record();
-        var result = await pipeline.ProcessAsync(mailbox, owner, org, new ParsedBatch([reply, tracked, threaded, similar, duplicate], []), rows, CancellationToken.None);
+        var result = await pipeline.ProcessAsync(mailbox, owner, org, new ParsedBatch([reply, tracked, threaded, similar, duplicate, opening, answer], []), rows, CancellationToken.None);
         plans.Stop();
 
-        Assert.Equal(4, result.Created);
+        Assert.Equal(6, result.Created);
         Assert.Equal(1, result.AlreadyTracked);
         // Each new email inherits what its parent is regarding.
         (CorrelationMethod, EmailActivity)[] expected =
@@ -105,8 +108,9 @@ public sealed class IncomingLookupTests
             (CorrelationMethod.InReplyTo, earlier[10]), (CorrelationMethod.TrackingToken, earlier[17]),
             (CorrelationMethod.ConversationIndex, earlier[20]), (CorrelationMethod.SmartMatching, earlier[30]),
         ];
-        Assert.Equal(expected.Select(e => e.Item2.RegardingObjectId), rows.Emails.Select(e => e.RegardingObjectId));
-        Assert.Equal(expected.Select(e => (int)e.Item1), rows.Emails.Select(e => e.CorrelationMethod));
+        Assert.Equal(expected.Select(e => e.Item2.RegardingObjectId), rows.Emails.Take(4).Select(e => e.RegardingObjectId));
+        Assert.Equal(expected.Select(e => (int)e.Item1), rows.Emails.Take(4).Select(e => e.CorrelationMethod));
+        Assert.Equal([(int)CorrelationMethod.None, (int)CorrelationMethod.SmartMatching], rows.Emails.Skip(4).Select(e => e.CorrelationMethod));
         // Each new email is findable by smart matching in turn.
         Assert.Equal(rows.Emails.Select(e => (e.Id, SubjectNormalizer.Hash(e.Subject, e.TrackingToken))), rows.Hashes.Select(h => (h.ActivityId, h.SubjectHash)));
         // Every environment has a contact with the sender's address; only this environment's is the sender.

@@ -48,7 +48,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
                 continue;
             }
 
-            var correlation = await correlator.CorrelateAsync(env, org, mail, ct);
+            var correlation = correlator.Correlate(org, mail);
             var sender = mail.FromAddress is null ? null : matches.GetValueOrDefault(mail.FromAddress)?.FirstOrDefault();
             if (IsIgnoredInternalMail(org, sender, queueRecipients))
             {
@@ -67,7 +67,7 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             AddAttachments(email, mail, policy, rows);
             rows.Emails.Add(email);
             rows.Hashes.Add(EmailHash.For(email));
-            correlator.Remember(email);
+            correlator.Remember(email, mail);
             tracked[mail.DupCheck] = email.Id;
             await AddQueueItemsAsync(env, email.Id, mail.Subject, owner, queueRecipients, rows, ct);
             created++;
