@@ -92,7 +92,9 @@ public sealed class ImportProfile(string address, bool smartMatching)
 
                     ef.Phase = "pipeline";
                     var rows = new NewActivityRows();
-                    var result = await pipeline.ProcessAsync(mailbox, owner, org, prepared.Parsed, rows, token);
+                    BatchResult result;
+                    await using (await SerialLookups.BeginAsync(db, token))
+                        result = await pipeline.ProcessAsync(mailbox, owner, org, prepared.Parsed, rows, token);
                     b["pipeline_s"] = Lap(clock, "pipeline");
 
                     ef.Phase = "save";

@@ -88,7 +88,9 @@ public sealed class BatchStore(ServerSyncDbContext db, IncomingPipeline pipeline
     private async Task<BatchResult> StoreRowsAsync(Mailbox mailbox, MailboxOwner owner, Organization org, ParsedBatch parsed, bool withTrackedChanges, CancellationToken ct)
     {
         var rows = new NewActivityRows();
-        var result = await pipeline.ProcessAsync(mailbox, owner, org, parsed, rows, ct);
+        BatchResult result;
+        await using (await SerialLookups.BeginAsync(db, ct))
+            result = await pipeline.ProcessAsync(mailbox, owner, org, parsed, rows, ct);
         await using var tx = await RefetchableTransaction.BeginAsync(db, ct);
         await rows.InsertAsync(db, ct);
         if (withTrackedChanges) await db.SaveChangesAsync(ct);
