@@ -80,14 +80,17 @@ public sealed class Correlator(ServerSyncDbContext db)
         (await emails.Select(e => new { e.EnvironmentId, Earlier = new Earlier(e.Id, e.RegardingObjectId, e.RegardingObjectTypeCode, e.MessageIdDupCheck, e.TrackingToken, e.ConversationIndex) })
             .ToListAsync(ct)).Where(e => e.EnvironmentId == environmentId).Select(e => e.Earlier);
 
-    /// <summary>Makes an email created earlier in the same batch (from <paramref name="mail"/>) findable by the rest of the batch.</summary>
-    public void Remember(EmailActivity email, ParsedMail mail)
+    /// <summary>
+    /// Makes an email created earlier in the same batch (from <paramref name="mail"/>, with its <paramref name="hash"/>)
+    /// findable by the rest of the batch.
+    /// </summary>
+    public void Remember(EmailActivity email, EmailHash hash, ParsedMail mail)
     {
         var earlier = new Earlier(email.Id, email.RegardingObjectId, email.RegardingObjectTypeCode, email.MessageIdDupCheck, email.TrackingToken, email.ConversationIndex);
         if (email.MessageIdDupCheck is { } dup) _byMessageId.TryAdd(dup, earlier);
         if (email.TrackingToken is { } token) _byToken.TryAdd(token, earlier);
         if (email.ConversationIndex is { } index) _byIndex.TryAdd(index, earlier);
-        if (SubjectNormalizer.Hash(email.Subject, email.TrackingToken) is { } subject)
+        if (hash.SubjectHash is { } subject)
         {
             if (!_bySubject.TryGetValue(subject, out var similar)) _bySubject[subject] = similar = [];
             similar.Add(new Similar(earlier, email.CreatedOn, mail.AllAddresses.ToHashSet()));

@@ -66,8 +66,9 @@ public sealed class IncomingPipeline(ServerSyncDbContext db, AddressResolver res
             AddParties(email, mail, matches, org, rows);
             AddAttachments(email, mail, policy, rows);
             rows.Emails.Add(email);
-            rows.Hashes.Add(EmailHash.For(email));
-            correlator.Remember(email, mail);
+            var hash = EmailHash.For(email);
+            rows.Hashes.Add(hash);
+            correlator.Remember(email, hash, mail);
             tracked[mail.DupCheck] = email.Id;
             await AddQueueItemsAsync(env, email.Id, mail.Subject, owner, queueRecipients, rows, ct);
             created++;

@@ -34,7 +34,7 @@ public sealed class EmailTableRules : TableRules<EmailActivity>, IDeepInsertRule
         {
             var hash = await ctx.Db.EmailHashes.FindAsync([row.Id], ct);
             if (hash is null) ctx.Db.EmailHashes.Add(EmailHash.For(row));
-            else hash.SubjectHash = EmailHash.For(row).SubjectHash;
+            else hash.SubjectHash = SubjectNormalizer.Hash(row.Subject, row.TrackingToken);
         }
     }
 
