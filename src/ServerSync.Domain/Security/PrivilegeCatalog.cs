@@ -26,12 +26,15 @@ public static class PrivilegeCatalog
         foreach (var table in tables.DistinctBy(t => t.GetCustomAttribute<DataverseTableAttribute>()!.SchemaName))
         {
             var meta = table.GetCustomAttribute<DataverseTableAttribute>()!;
-            var rights = meta.LogicalName == "organization" ? [AccessRight.Read, AccessRight.Write] : TableRights;
-            entries.AddRange(rights.Select(r => new Entry(NameFor(r, meta.SchemaName), r, meta.Ownership)));
+            entries.AddRange(RightsOf(meta.LogicalName).Select(r => new Entry(NameFor(r, meta.SchemaName), r, meta.Ownership)));
         }
         entries.Add(new Entry(ApproveRejectEmailAddress, null, Ownership.Organization));
         return entries;
     }
+
+    /// <summary>The rights a table has privileges for: the organization is only read and written, as in Dataverse.</summary>
+    public static IReadOnlyList<AccessRight> RightsOf(string logicalName) =>
+        logicalName == "organization" ? [AccessRight.Read, AccessRight.Write] : TableRights;
 
     /// <summary>Privilege ids are stable per environment so scripts can keep them.</summary>
     public static Guid IdFor(Guid environmentId, string privilegeName)

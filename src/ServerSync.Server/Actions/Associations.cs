@@ -56,17 +56,20 @@ public static class Associations
     private static async Task ChangeAsync(WebApiContext ctx, string table, Guid id, string navigation, string otherSet, Guid otherId, bool add, CancellationToken ct)
     {
         var env = ctx.Environment.Id;
-        TableAccess.Require(ctx.Caller, AccessRight.Write, ctx.Catalog.FindBySet(table)!);
-        await EnsureSourceAsync(ctx, table, id, ct);
+        var primary = ctx.Catalog.FindBySet(table)!;
+        TableAccess.Require(ctx.Caller, AccessRight.Write, primary);
+        var source = await EnsureSourceAsync(ctx, table, id, ct);
         if (navigation.EndsWith("roles_association"))
         {
             if (otherSet != "roles") throw ServerSyncException.BadRequest($"{navigation} links roles, not {otherSet}.");
             var role = await ctx.Db.Roles.FirstOrDefaultAsync(r => r.EnvironmentId == env && r.Id == otherId, ct)
                 ?? throw ServerSyncException.NotFound($"role With Id = {otherId} Does Not Exist");
+            TableAccess.EnsureMayLink(ctx.Caller, primary, source, ctx.Catalog.Get(typeof(Role)), role);
             if (table == "teams") DelegatedApproverAssignment.EnsureCanAssignToTeam(role);
             else DelegatedApproverAssignment.EnsureCanAssignToUser(ctx.Caller, role);
             if (role.RoleTemplateId == StandardRoles.SystemAdministrator && !ctx.Caller.IsSystemAdministrator)
                 throw ServerSyncException.Forbidden("Only a System Administrator can give or take the System Administrator role.");
+            if (add) await EnsureNoEscalationAsync(ctx, [role.Id], $"the role '{role.Name}'", ct);
             if (table == "teams")
                 await ToggleAsync(ctx.Db.TeamRoles, new TeamRole { EnvironmentId = env, TeamId = id, RoleId = role.Id }, x => x.TeamId == id && x.RoleId == role.Id, add, ct);
             else
@@ -76,10 +79,30 @@ public static class Associations
         {
             var (teamId, userId) = table == "teams" ? (id, otherId) : (otherId, id);
             if (otherSet != (table == "teams" ? "systemusers" : "teams")) throw ServerSyncException.BadRequest($"{navigation} links teams and systemusers.");
-            await EnsureSourceAsync(ctx, otherSet, otherId, ct);
+            var other = await EnsureSourceAsync(ctx, otherSet, otherId, ct);
+            TableAccess.EnsureMayLink(ctx.Caller, primary, source, ctx.Catalog.FindBySet(otherSet)!, other);
+            if (add)
+            {
+                // A member holds the team's roles, so joining must not give more than assigning those roles directly could.
+                var teamRoles = await ctx.Db.TeamRoles.Where(r => r.EnvironmentId == env && r.TeamId == teamId).Select(r => r.RoleId).ToListAsync(ct);
+                if (!ctx.Caller.IsSystemAdministrator && await ctx.Db.Roles.AnyAsync(r => teamRoles.Contains(r.Id) && r.RoleTemplateId == StandardRoles.SystemAdministrator, ct))
+                    throw ServerSyncException.Forbidden("Only a System Administrator can add members to a team that holds the System Administrator role.");
+                await EnsureNoEscalationAsync(ctx, teamRoles, "membership of this team", ct);
+            }
             await ToggleAsync(ctx.Db.TeamMemberships, new TeamMembership { EnvironmentId = env, TeamId = teamId, SystemUserId = userId }, x => x.TeamId == teamId && x.SystemUserId == userId, add, ct);
         }
         await ctx.Db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A 403 naming the privileges of these roles the caller doesn't hold at least as deep.</summary>
+    private static async Task EnsureNoEscalationAsync(WebApiContext ctx, List<Guid> roleIds, string what, CancellationToken ct)
+    {
+        var grants = await (from rp in ctx.Db.RolePrivileges
+                            join p in ctx.Db.Privileges on rp.PrivilegeId equals p.Id
+                            where rp.EnvironmentId == ctx.Environment.Id && roleIds.Contains(rp.RoleId)
+                            select new { p.Name, rp.Depth }).ToListAsync(ct);
+        var notHeld = NoEscalationRule.NotHeld(ctx.Caller, grants.Select(g => new PrivilegeGrant(g.Name, g.Depth)));
+        if (notHeld.Count > 0) throw ServerSyncException.Forbidden(NoEscalationRule.Describe(what, notHeld));
     }
 
     private static async Task ToggleAsync<T>(DbSet<T> set, T link, System.Linq.Expressions.Expression<Func<T, bool>> match, bool add, CancellationToken ct) where T : class
@@ -93,16 +116,16 @@ public static class Associations
         }
     }
 
-    private static async Task EnsureSourceAsync(WebApiContext ctx, string set, Guid id, CancellationToken ct)
+    private static async Task<EnvironmentRecord> EnsureSourceAsync(WebApiContext ctx, string set, Guid id, CancellationToken ct)
     {
         var env = ctx.Environment.Id;
-        var exists = set switch
+        EnvironmentRecord? row = set switch
         {
-            "systemusers" => await ctx.Db.SystemUsers.AnyAsync(u => u.EnvironmentId == env && u.Id == id, ct),
-            "teams" => await ctx.Db.Teams.AnyAsync(t => t.EnvironmentId == env && t.Id == id, ct),
-            _ => false,
+            "systemusers" => await ctx.Db.SystemUsers.AsNoTracking().FirstOrDefaultAsync(u => u.EnvironmentId == env && u.Id == id, ct),
+            "teams" => await ctx.Db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.EnvironmentId == env && t.Id == id, ct),
+            _ => null,
         };
-        if (!exists) throw ServerSyncException.NotFound($"{set.TrimEnd('s')} With Id = {id} Does Not Exist");
+        return row ?? throw ServerSyncException.NotFound($"{set.TrimEnd('s')} With Id = {id} Does Not Exist");
     }
 
     private static IResult Rows(WebApiContext ctx, Type type, IEnumerable<EnvironmentRecord> rows)

@@ -20,9 +20,8 @@ public static class RolePrivilegeActions
             var depth = ParseDepth(item?["Depth"]);
             if (!Allows(privilege, depth))
                 throw ServerSyncException.BadRequest($"{privilege.Name} can't be granted at {depth} depth.");
-            // No escalation: a caller grants only what it holds itself, at most as deep.
-            if (ctx.Caller.DepthOf(privilege.Name) is not { } own || own < depth)
-                throw ServerSyncException.Forbidden($"You can't grant {privilege.Name} at {depth} depth because you don't hold it that deep.");
+            if (NoEscalationRule.NotHeld(ctx.Caller, [new PrivilegeGrant(privilege.Name, depth)]) is { Count: > 0 } notHeld)
+                throw ServerSyncException.Forbidden(NoEscalationRule.Describe($"{privilege.Name} at {depth} depth", notHeld));
             var existing = await ctx.Db.RolePrivileges.FirstOrDefaultAsync(p => p.RoleId == role.Id && p.PrivilegeId == privilege.Id, ct);
             if (existing is null)
                 ctx.Db.RolePrivileges.Add(new RolePrivilege { EnvironmentId = ctx.Environment.Id, RoleId = role.Id, PrivilegeId = privilege.Id, Depth = depth });

@@ -111,8 +111,11 @@ public sealed class EnvironmentProvisioner(ServerSyncDbContext db, MailboxProvis
         ModifiedOn = now,
     }).ToList();
 
-    /// <summary>What a plain user needs to see the org and manage their own mailbox.</summary>
-    private static readonly (string, PrivilegeDepth)[] BasicUserGrants =
+    /// <summary>
+    /// What a plain user needs to see the org, manage their own mailbox and write their own email: linking an email to the
+    /// customers, users and queues they can read (AppendTo) and attachments and parties to their own email (Basic).
+    /// </summary>
+    public static readonly (string Privilege, PrivilegeDepth Depth)[] BasicUserGrants =
     [
         ("prvReadMailbox", PrivilegeDepth.Basic), ("prvWriteMailbox", PrivilegeDepth.Basic),
         ("prvReadOrganization", PrivilegeDepth.Global), ("prvReadUser", PrivilegeDepth.Global),
@@ -122,6 +125,8 @@ public sealed class EnvironmentProvisioner(ServerSyncDbContext db, MailboxProvis
         ("prvCreateActivity", PrivilegeDepth.Basic), ("prvReadActivity", PrivilegeDepth.Basic), ("prvWriteActivity", PrivilegeDepth.Basic),
         ("prvAppendActivity", PrivilegeDepth.Basic), ("prvReadContact", PrivilegeDepth.Global), ("prvReadAccount", PrivilegeDepth.Global),
         ("prvReadLead", PrivilegeDepth.Global), ("prvReadQueueItem", PrivilegeDepth.Global),
+        ("prvAppendToActivity", PrivilegeDepth.Basic), ("prvAppendToContact", PrivilegeDepth.Global), ("prvAppendToAccount", PrivilegeDepth.Global),
+        ("prvAppendToLead", PrivilegeDepth.Global), ("prvAppendToUser", PrivilegeDepth.Global), ("prvAppendToQueue", PrivilegeDepth.Local),
     ];
 
     private Role AddRole(Guid envId, Guid unit, string name, Guid template, DateTimeOffset now)

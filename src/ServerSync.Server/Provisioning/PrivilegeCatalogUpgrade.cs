@@ -6,11 +6,12 @@ namespace ServerSync.Server.Provisioning;
 
 /// <summary>
 /// Brings every environment's privileges up to the current catalog after an upgrade added a table (mailboxstatistics):
-/// the missing privileges are created and given to System Administrator at Global depth, as a new environment has them.
+/// the missing privileges are created and given to System Administrator at Global depth, as a new environment has them,
+/// and the Basic User role gets the standard grants it lacks (Append To, enforced since Append / AppendTo are checked).
 /// </summary>
 public sealed class PrivilegeCatalogUpgrade(ServerSyncDbContext db, TimeProvider clock)
 {
-    /// <returns>How many privileges were added over all environments.</returns>
+    /// <returns>How many privileges and Basic User grants were added over all environments.</returns>
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var catalog = PrivilegeCatalog.For(ServerSyncDbContext.DataverseTables);
@@ -19,6 +20,7 @@ public sealed class PrivilegeCatalogUpgrade(ServerSyncDbContext db, TimeProvider
         {
             var existing = await db.Privileges.Where(p => p.EnvironmentId == env).Select(p => p.Name).ToListAsync(ct);
             var missing = EnvironmentProvisioner.PrivilegeRows(env, catalog.Where(p => !existing.Contains(p.Name)), clock.GetUtcNow());
+            added += await AddBasicUserGrantsAsync(env, missing, ct);
             if (missing.Count == 0) continue;
             db.Privileges.AddRange(missing);
             var administrators = await db.Roles.Where(r => r.EnvironmentId == env && r.RoleTemplateId == StandardRoles.SystemAdministrator).Select(r => r.Id).ToListAsync(ct);
@@ -28,5 +30,18 @@ public sealed class PrivilegeCatalogUpgrade(ServerSyncDbContext db, TimeProvider
         }
         await db.SaveChangesAsync(ct);
         return added;
+    }
+
+    /// <returns>How many grants were given to the environment's Basic User role.</returns>
+    private async Task<int> AddBasicUserGrantsAsync(Guid env, List<Privilege> created, CancellationToken ct)
+    {
+        var role = await db.Roles.Where(r => r.EnvironmentId == env && r.RoleTemplateId == StandardRoles.BasicUser).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+        if (role is null) return 0;
+        var held = await (from rp in db.RolePrivileges join p in db.Privileges on rp.PrivilegeId equals p.Id
+                          where rp.RoleId == role select p.Name).ToListAsync(ct);
+        var grants = EnvironmentProvisioner.BasicUserGrants.Where(g => !held.Contains(g.Privilege)).ToList();
+        foreach (var (privilege, depth) in grants)
+            db.RolePrivileges.Add(new RolePrivilege { EnvironmentId = env, RoleId = role.Value, PrivilegeId = PrivilegeCatalog.IdFor(env, privilege), Depth = depth });
+        return grants.Count;
     }
 }

@@ -14,7 +14,7 @@ public sealed class EmailTableRules : TableRules<EmailActivity>, IDeepInsertRule
 {
     public const string PartiesCollection = "email_activity_parties";
 
-    public IReadOnlySet<string> Collections { get; } = new HashSet<string> { PartiesCollection };
+    public IReadOnlyDictionary<string, Type> Collections { get; } = new Dictionary<string, Type> { [PartiesCollection] = typeof(ActivityParty) };
 
     public override Task OnCreatingAsync(WebApiContext ctx, EmailActivity row, IReadOnlySet<string> columns, CancellationToken ct)
     {

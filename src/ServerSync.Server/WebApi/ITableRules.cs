@@ -29,8 +29,8 @@ public abstract class TableRules<T> : ITableRules<T> where T : EnvironmentRecord
 /// <summary>Rules of a table whose rows can be created together with related rows (Dataverse deep insert).</summary>
 public interface IDeepInsertRules<T> where T : EnvironmentRecord
 {
-    /// <summary>Collection-valued navigation properties accepted in a create body, e.g. email_activity_parties.</summary>
-    IReadOnlySet<string> Collections { get; }
+    /// <summary>Collection-valued navigation properties accepted in a create body (e.g. email_activity_parties), with the type of their rows.</summary>
+    IReadOnlyDictionary<string, Type> Collections { get; }
 
     /// <summary>Creates the related rows of one collection for the new row.</summary>
     Task InsertAsync(WebApiContext ctx, T row, string collection, JsonArray items, CancellationToken ct);

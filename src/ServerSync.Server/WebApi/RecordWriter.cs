@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ServerSync.Domain.Activities;
 using ServerSync.Domain.Errors;
 using ServerSync.Domain.Metadata;
+using ServerSync.Domain.Security;
 
 namespace ServerSync.Server.WebApi;
 
@@ -137,21 +138,28 @@ public static class RecordWriter
         var targetTable = ctx.Catalog.FindBySet(set);
         if (targetTable is null || !column.Lookup!.Targets.Contains(targetTable.ClrType))
             throw Bad($"{column.Lookup!.BindName} of {table.LogicalName} can't refer to '{set}'.");
-        var exists = await ExistsAsync(ctx, targetTable.ClrType, id, ct);
-        if (!exists)
+        var target = await FindAsync(ctx, targetTable.ClrType, id, ct);
+        // A row of another environment, or one the caller can't read, answers as a row that doesn't exist.
+        if (target is null || !CanRead(ctx.Caller, targetTable, target))
             throw Bad($"{targetTable.LogicalName} With Id = {id} Does Not Exist", ErrorCodes.ObjectDoesNotExist);
+        // The owner is changed under Assign (TableHandler); every other lookup links the row to a parent (Append / AppendTo).
+        if (column.Name != "_ownerid_value") TableAccess.EnsureMayLink(ctx.Caller, table, row, targetTable, target);
         column.Property.SetValue(row, id);
         column.LookupTypeProperty?.SetValue(row, targetTable.LogicalName);
     }
 
-    private static Task<bool> ExistsAsync(WebApiContext ctx, Type clrType, Guid id, CancellationToken ct)
+    private static bool CanRead(CallerContext caller, TableInfo table, EnvironmentRecord row) =>
+        caller.DepthOf(PrivilegeCatalog.NameFor(AccessRight.Read, table.SchemaName)) is { } depth
+        && (row is not OwnedRecord owned || caller.Reaches(depth, owned.OwnerId, owned.OwningBusinessUnitId));
+
+    private static async Task<EnvironmentRecord?> FindAsync(WebApiContext ctx, Type clrType, Guid id, CancellationToken ct)
     {
-        var method = typeof(RecordWriter).GetMethod(nameof(ExistsOfAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-        return (Task<bool>)method.MakeGenericMethod(clrType).Invoke(null, [ctx, id, ct])!;
+        var method = typeof(RecordWriter).GetMethod(nameof(FindOfAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        return await (Task<EnvironmentRecord?>)method.MakeGenericMethod(clrType).Invoke(null, [ctx, id, ct])!;
     }
 
-    private static Task<bool> ExistsOfAsync<T>(WebApiContext ctx, Guid id, CancellationToken ct) where T : EnvironmentRecord =>
-        ctx.Db.Set<T>().AnyAsync(r => r.EnvironmentId == ctx.Environment.Id && r.Id == id, ct);
+    private static async Task<EnvironmentRecord?> FindOfAsync<T>(WebApiContext ctx, Guid id, CancellationToken ct) where T : EnvironmentRecord =>
+        await ctx.Db.Set<T>().AsNoTracking().FirstOrDefaultAsync(r => r.EnvironmentId == ctx.Environment.Id && r.Id == id, ct);
 
     private static string EdmName(Type type) => type == typeof(string) ? "Edm.String" : type == typeof(int) ? "Edm.Int32"
         : type == typeof(long) ? "Edm.Int64" : type == typeof(bool) ? "Edm.Boolean" : type == typeof(Guid) ? "Edm.Guid" : "Edm.DateTimeOffset";

@@ -40,6 +40,17 @@ public static class TableAccess
             $"Principal user (Id={caller.SystemUserId}, type=8) has {PrivilegeCatalog.NameFor(right, table.SchemaName)} at {depth} depth, which does not reach {table.LogicalName} {row.Id}.");
     }
 
+    /// <summary>
+    /// Linking a child row to a parent (a lookup, a deep insert, an association): Append on the child and AppendTo
+    /// on the parent, each at a depth that reaches the row, as Dataverse checks them; a 403 names what is missing.
+    /// </summary>
+    public static void EnsureMayLink(CallerContext caller, TableInfo child, EnvironmentRecord childRow, TableInfo parent, EnvironmentRecord parentRow)
+    {
+        if (PrivilegeCatalog.RightsOf(child.LogicalName).Contains(AccessRight.Append))
+            EnsureReaches(caller, Require(caller, AccessRight.Append, child), childRow, AccessRight.Append, child);
+        EnsureReaches(caller, Require(caller, AccessRight.AppendTo, parent), parentRow, AccessRight.AppendTo, parent);
+    }
+
     private static MethodCallExpression Contains(List<Guid> values, Expression item) =>
         Expression.Call(Expression.Constant(values), typeof(List<Guid>).GetMethod(nameof(List<Guid>.Contains))!, item);
 }

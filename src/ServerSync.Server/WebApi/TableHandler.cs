@@ -70,7 +70,12 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
         if (row is OwnedRecord o) await EnsureOwnerAsync(ctx, o, depth, ct);
         if (rules is not null) await rules.OnCreatingAsync(ctx, row, columns, ct);
         foreach (var (collection, items) in related)
-            await ((IDeepInsertRules<T>)rules!).InsertAsync(ctx, row, collection, items, ct);
+        {
+            var deep = (IDeepInsertRules<T>)rules!;
+            // The related rows take the new row's owner, so the new row stands in for them in the depth check.
+            if (items.Count > 0) TableAccess.EnsureMayLink(ctx.Caller, ctx.Catalog.Get(deep.Collections[collection]), row, table, row);
+            await deep.InsertAsync(ctx, row, collection, items, ct);
+        }
         RecordWriter.ValidateRequired(table, row);
         await ctx.Db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -120,7 +125,7 @@ public sealed class TableHandler<T>(TableInfo table, ITableRules<T>? rules) : IT
     {
         var taken = new List<(string, JsonArray)>();
         if (rules is not IDeepInsertRules<T> deep) return taken;
-        foreach (var name in deep.Collections)
+        foreach (var name in deep.Collections.Keys)
         {
             if (!body.ContainsKey(name)) continue;
             var items = body[name] as JsonArray ?? throw ServerSyncException.BadRequest($"{name} must be an array.");
