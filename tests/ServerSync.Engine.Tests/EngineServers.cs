@@ -34,3 +34,10 @@ public sealed class PostgresEngineServer : PostgresServer
 {
     protected override IEnumerable<(string Key, string Value)> Settings() => EngineSettings.All();
 }
+
+/// <summary>The server without its engine (no scheduler, no grains) that trusts the mail stack: tests drive the engine's classes themselves.</summary>
+public sealed class PostgresServerWithoutEngine : PostgresServer
+{
+    protected override IEnumerable<(string Key, string Value)> Settings() =>
+        [("ServerSync:EngineEnabled", "false"), ("ServerSync:TrustedCaFile", MailStack.Current.TlsCertificate)];
+}

@@ -44,6 +44,29 @@ public sealed class AsyncOperation : OwnedRecord
     [DataMember(Name = "percentcomplete"), ReadOnlyColumn]
     public int PercentComplete { get; set; }
 
+    /// <summary>Mailboxes of the job tested so far, in the order of data: a resumed job goes on from the next one. [gap] ServerSync adds it.</summary>
+    [DataMember(Name = "itemsprocessed"), ReadOnlyColumn]
+    public int ItemsProcessed { get; set; }
+
+    /// <summary>Of those, the mailboxes whose test failed. [gap] ServerSync adds it.</summary>
+    [DataMember(Name = "itemsfailed"), ReadOnlyColumn]
+    public int ItemsFailed { get; set; }
+
+    /// <summary>The node running the job (its ServerSync:HostId) while it is Locked.</summary>
+    [DataMember(Name = "hostid"), ReadOnlyColumn, MaxLength(100)]
+    public string? HostId { get; set; }
+
+    /// <summary>
+    /// Until when <see cref="HostId"/> holds the job; the runner renews it while it runs, and any node's scheduler
+    /// resumes a Locked job whose lease has run out (its node stopped). [gap] Dataverse has no such column.
+    /// </summary>
+    [DataMember(Name = "leaseexpireson"), ReadOnlyColumn]
+    public DateTimeOffset? LeaseExpiresOn { get; set; }
+
+    /// <summary>How often the job was resumed after its node stopped while running it.</summary>
+    [DataMember(Name = "retrycount"), ReadOnlyColumn]
+    public int RetryCount { get; set; }
+
     [DataMember(Name = "startedon"), ReadOnlyColumn]
     public DateTimeOffset? StartedOn { get; set; }
 

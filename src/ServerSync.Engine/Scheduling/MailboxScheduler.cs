@@ -4,15 +4,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServerSync.Domain.Activities;
 using ServerSync.Domain.Email;
-using ServerSync.Domain.Monitoring;
+using ServerSync.Engine.TestAndEnable;
 using ServerSync.Storage;
 
 namespace ServerSync.Engine.Scheduling;
 
 /// <summary>
 /// Looks at the store every few seconds and wakes what is due: mailboxes whose next cycle has come or that
-/// have mail to send, and Test &amp; Enable jobs waiting to run. The work itself runs in grains, each mailbox
-/// on its own, so a slow or broken mailbox never holds up the others.
+/// have mail to send, and Test &amp; Enable jobs waiting to run or left by a node that stopped. The work itself
+/// runs in grains, each mailbox on its own, so a slow or broken mailbox never holds up the others.
 /// </summary>
 public sealed class MailboxScheduler(IServiceScopeFactory scopes, IGrainFactory grains, SyncSettings settings, TimeProvider clock, ILogger<MailboxScheduler> logger)
     : BackgroundService
@@ -39,9 +39,7 @@ public sealed class MailboxScheduler(IServiceScopeFactory scopes, IGrainFactory 
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServerSyncDbContext>();
         var now = clock.GetUtcNow();
-        var jobs = await db.AsyncOperations.AsNoTracking()
-            .Where(j => j.OperationType == (int)AsyncOperationType.TestAndEnableMailboxes && j.StateCode == (int)AsyncOperationState.Ready)
-            .OrderBy(j => j.CreatedOn).Select(j => j.Id).ToListAsync(ct);
+        var jobs = await TestAndEnableJobRunner.Due(db, now).ToListAsync(ct);
         var due = await db.Mailboxes.AsNoTracking()
             .Where(m => m.StateCode == (int)ActiveState.Active && (m.EnabledForIncomingEmail || m.EnabledForOutgoingEmail)
                 && (m.PostponeMailboxProcessingUntil == null || m.PostponeMailboxProcessingUntil <= now))

@@ -9,8 +9,16 @@ public sealed class TestAndEnableJobGrain(IServiceScopeFactory scopes, ILogger<T
 {
     public async Task RunAsync()
     {
-        using (var scope = scopes.CreateScope())
+        try
+        {
+            using var scope = scopes.CreateScope();
             await scope.ServiceProvider.GetRequiredService<TestAndEnableJobRunner>().RunAsync(this.GetPrimaryKey(), mailbox => _ = WakeAsync(mailbox), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The job keeps its lease until it runs out; then a scheduler pass on any node resumes it.
+            logger.LogWarning(e, "Test & Enable job {Job} stopped; it is resumed once its lease has run out", this.GetPrimaryKey());
+        }
         DeactivateOnIdle();
     }
 

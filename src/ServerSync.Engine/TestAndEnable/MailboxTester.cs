@@ -71,6 +71,25 @@ public sealed class MailboxTester(ServerSyncDbContext db, MailConnectors connect
         return failures.Count == 0;
     }
 
+    /// <summary>
+    /// The failed result of a test that could not run to its end (an unexpected error, a job interrupted too often):
+    /// the mailbox stays disabled and its alert says why.
+    /// </summary>
+    public async Task RecordFailureAsync(Guid mailboxId, string reason, CancellationToken ct)
+    {
+        var mailbox = await db.Mailboxes.FirstOrDefaultAsync(m => m.Id == mailboxId, ct);
+        if (mailbox is null) return;
+        var org = await db.Organizations.SingleAsync(o => o.EnvironmentId == mailbox.EnvironmentId, ct);
+        mailbox.TestEmailConfigurationScheduled = false;
+        mailbox.TestMailboxAccessCompletedOn = clock.GetUtcNow();
+        mailbox.EnabledForIncomingEmail = mailbox.EnabledForOutgoingEmail = mailbox.EnabledForAct = false;
+        mailbox.IncomingEmailStatus = mailbox.OutgoingEmailStatus = mailbox.MailboxStatus = (int)TestStatus.Failure;
+        alerts.OnMailbox(org, mailbox, TraceLevel.Error, $"Test & Enable of mailbox {mailbox.Name} failed: {reason}");
+        mailbox.VersionNumber++;
+        mailbox.ModifiedOn = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+
     private static async Task<TestStatus> TestDirectionAsync(bool configured, Func<Task> test, string direction, List<string> failures)
     {
         if (!configured) return TestStatus.NotRun;

@@ -1398,6 +1398,23 @@ namespace ServerSync.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("friendlymessage");
 
+                    b.Property<string>("HostId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("hostid");
+
+                    b.Property<int>("ItemsFailed")
+                        .HasColumnType("integer")
+                        .HasColumnName("itemsfailed");
+
+                    b.Property<int>("ItemsProcessed")
+                        .HasColumnType("integer")
+                        .HasColumnName("itemsprocessed");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("leaseexpireson");
+
                     b.Property<string>("Message")
                         .HasColumnType("text")
                         .HasColumnName("message");
@@ -1440,6 +1457,10 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.Property<string>("RegardingObjectTypeCode")
                         .HasColumnType("text")
                         .HasColumnName("regardingobjecttypecode");
+
+                    b.Property<int>("RetryCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("retrycount");
 
                     b.Property<DateTimeOffset?>("StartedOn")
                         .HasColumnType("timestamp with time zone")

@@ -1393,6 +1393,23 @@ namespace ServerSync.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("friendlymessage");
 
+                    b.Property<string>("HostId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hostid");
+
+                    b.Property<int>("ItemsFailed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("itemsfailed");
+
+                    b.Property<int>("ItemsProcessed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("itemsprocessed");
+
+                    b.Property<long?>("LeaseExpiresOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leaseexpireson");
+
                     b.Property<string>("Message")
                         .HasColumnType("TEXT")
                         .HasColumnName("message");
@@ -1435,6 +1452,10 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.Property<string>("RegardingObjectTypeCode")
                         .HasColumnType("TEXT")
                         .HasColumnName("regardingobjecttypecode");
+
+                    b.Property<int>("RetryCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retrycount");
 
                     b.Property<long?>("StartedOn")
                         .HasColumnType("INTEGER")
