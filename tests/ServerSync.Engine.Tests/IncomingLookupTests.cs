@@ -94,7 +94,7 @@ public sealed class IncomingLookupTests
         var opening = Mail("Fresh topic", from: "ann@outside.test", to: "bo@outside.test");
         var answer = Mail("AW: Fresh topic", from: "bo@outside.test", to: "ann@outside.test");
         var rows = new NewActivityRows();
-        var pipeline = new IncomingPipeline(db, new AddressResolver(db), new Correlator(db), TimeProvider.System, NullLogger<IncomingPipeline>.Instance);
+        var pipeline = new IncomingPipeline(db, new AddressResolver(db), new Correlator(db, TimeProvider.System), TimeProvider.System, NullLogger<IncomingPipeline>.Instance);
 
         plans.Record();
         var result = await pipeline.ProcessAsync(mailbox, owner, org, new ParsedBatch([reply, tracked, threaded, similar, duplicate, opening, answer], []), rows, CancellationToken.None);

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ServerSync.Testing;
 
@@ -21,6 +23,9 @@ public abstract class ServerFixture : IAsyncLifetime, IServerHost
     /// <summary>Further configuration; by default the API alone, without the sync engine.</summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings() => [("ServerSync:EngineEnabled", "false")];
 
+    /// <summary>Services to replace after the server's own (a fake clock, in-memory connectors).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
     protected abstract Task<string> CreateDatabaseAsync(string dataDirectory);
 
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
@@ -36,6 +41,7 @@ public abstract class ServerFixture : IAsyncLifetime, IServerHost
             builder.UseSetting("SERVERSYNC_ADMIN_UPN", AdminUpn);
             builder.UseSetting("SERVERSYNC_ADMIN_PASSWORD", AdminPassword);
             foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
+            builder.ConfigureTestServices(ConfigureServices);
         });
         _ = _factory.Server; // starts the host: migrations and first-start run now
     }

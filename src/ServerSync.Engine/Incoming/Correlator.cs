@@ -9,7 +9,7 @@ namespace ServerSync.Engine.Incoming;
 /// Finds the earlier email a received one belongs to, in the documented order (reference 2.5.3):
 /// In-Reply-To, tracking token, conversation index, smart matching. Looks up a whole batch at once.
 /// </summary>
-public sealed class Correlator(ServerSyncDbContext db)
+public sealed class Correlator(ServerSyncDbContext db, TimeProvider clock)
 {
     public sealed record Earlier(Guid Id, Guid? RegardingObjectId, string? RegardingObjectTypeCode, Guid? MessageIdDupCheck, string? TrackingToken, string? ConversationIndex);
 
@@ -58,7 +58,7 @@ public sealed class Correlator(ServerSyncDbContext db)
         var hashes = batch.Select(m => SubjectHashOf(m, org)).OfType<Guid>().Distinct().ToList();
         var addresses = batch.SelectMany(m => m.AllAddresses).Distinct().ToList();
         if (hashes.Count == 0 || addresses.Count == 0) return [];
-        var since = DateTimeOffset.UtcNow.AddDays(-90);
+        var since = clock.GetUtcNow().AddDays(-90);
         var rows = await (from h in db.EmailHashes.AsNoTracking()
                           join p in db.ActivityParties.AsNoTracking() on h.ActivityId equals p.ActivityId
                           join e in db.Emails.AsNoTracking() on h.ActivityId equals e.Id

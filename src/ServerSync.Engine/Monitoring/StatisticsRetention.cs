@@ -12,7 +12,7 @@ public sealed class StatisticsRetention(IServiceScopeFactory scopes, EngineOptio
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
         do
         {
             try

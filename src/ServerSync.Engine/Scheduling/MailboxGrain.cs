@@ -1,29 +1,30 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ServerSync.Domain.Email;
 
 namespace ServerSync.Engine.Scheduling;
 
 /// <summary>
 /// A thin shell around <see cref="MailboxCycle"/>: runs it on demand or when its timer is due, and while
-/// the server supports IMAP IDLE keeps one connection waiting for new mail so it is picked up at once.
+/// the server supports IMAP IDLE keeps a <see cref="PushWait"/> waiting for new mail so it is picked up at once.
 /// </summary>
-public sealed class MailboxGrain(IServiceScopeFactory scopes, ILogger<MailboxGrain> logger) : Grain, IMailboxGrain
+public sealed class MailboxGrain(IServiceScopeFactory scopes, SyncSettings settings, TimeProvider clock, ILogger<MailboxGrain> logger) : Grain, IMailboxGrain
 {
     private IGrainTimer? _timer;
     private DateTimeOffset? _nextRunAt;
-    private CancellationTokenSource? _idle;
+    private PushWait? _push;
     // Kept while the grain is active; a reactivated grain starts counting again.
     private int _failuresInARow;
 
     public async Task PokeAsync(bool runNow)
     {
-        if (!runNow && _nextRunAt is { } next && next > DateTimeOffset.UtcNow) return; // a cycle is already scheduled
+        if (!runNow && _nextRunAt is { } next && next > clock.GetUtcNow()) return; // a cycle is already scheduled
         await RunCycleAsync();
     }
 
     private async Task RunCycleAsync()
     {
-        StopIdle();
+        StopPush();
         CycleOutcome outcome;
         try
         {
@@ -32,8 +33,7 @@ public sealed class MailboxGrain(IServiceScopeFactory scopes, ILogger<MailboxGra
         }
         catch (Exception e)
         {
-            // An unexpected failure (store unavailable, concurrent edit, a bug) must not stop the mailbox for good,
-            // nor go unnoticed.
+            // An unexpected failure (store unavailable, a bug) must not stop the mailbox for good, nor go unnoticed.
             using var scope = scopes.CreateScope();
             var retryAt = await scope.ServiceProvider.GetRequiredService<FailedCycleRecorder>().RecordAsync(this.GetPrimaryKey(), e, ++_failuresInARow, CancellationToken.None);
             Schedule(new CycleOutcome(retryAt, null));
@@ -53,43 +53,28 @@ public sealed class MailboxGrain(IServiceScopeFactory scopes, ILogger<MailboxGra
             DeactivateOnIdle();
             return;
         }
-        var due = next - DateTimeOffset.UtcNow;
+        // Orleans collects an activation that gets no calls for its collection age (15 minutes), and timers and the
+        // IDLE wait are no calls: a quiet mailbox would lose its push channel and wait for its next poll, hours away.
+        // An enabled mailbox's grain stays until the mailbox stops (DeactivateOnIdle above ends the keep-alive).
+        DelayDeactivation(TimeSpan.MaxValue);
+        var due = next - clock.GetUtcNow();
         _timer = this.RegisterGrainTimer(_ => RunCycleAsync(), due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
-        if (outcome.Idle is { } idle) StartIdle(idle, next - DateTimeOffset.UtcNow);
-    }
-
-    /// <summary>Waits for new mail off the grain's scheduler and pokes the grain when it arrives.</summary>
-    private void StartIdle(IdleTarget target, TimeSpan maxWait)
-    {
-        var idle = _idle = new CancellationTokenSource();
-        var self = this.AsReference<IMailboxGrain>();
-        _ = Task.Run(async () =>
+        if (outcome.Idle is { } idle)
         {
-            try
-            {
-                if (maxWait > TimeSpan.FromSeconds(1) && await target.Connector.WaitForNewMailAsync(target.Endpoint, target.State, maxWait, idle.Token) && !idle.IsCancellationRequested)
-                    await self.PokeAsync(runNow: true);
-            }
-            catch (Exception e) when (e is OperationCanceledException || idle.IsCancellationRequested)
-            {
-            }
-            catch (Exception e)
-            {
-                logger.LogDebug(e, "IDLE wait of mailbox {Mailbox} ended early", target.Endpoint);
-            }
-        });
+            var self = this.AsReference<IMailboxGrain>();
+            _push = PushWait.Start(idle, next, settings, clock, () => self.PokeAsync(runNow: true), logger);
+        }
     }
 
-    private void StopIdle()
+    private void StopPush()
     {
-        _idle?.Cancel();
-        _idle?.Dispose();
-        _idle = null;
+        _push?.Dispose();
+        _push = null;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        StopIdle();
+        StopPush();
         return Task.CompletedTask;
     }
 }

@@ -19,7 +19,7 @@ public sealed class MailboxScheduler(IServiceScopeFactory scopes, IGrainFactory 
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.SchedulerIntervalSeconds)));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.SchedulerIntervalSeconds)), clock);
         do
         {
             try
