@@ -47,6 +47,7 @@ public static class AdminUiExtensions
         services.AddAuthorizationBuilder().AddPolicy(AdminUiAuth.Policy, p => p.AddAuthenticationSchemes(AdminUiAuth.Scheme).RequireAuthenticatedUser());
         services.AddHttpClient(ServerSyncApi.HttpClientName);
         services.AddScoped<ServerSyncApi>();
+        services.AddSingleton<SignInForwarding>();
         services.AddSingleton(resolveCaller);
         return builder;
     }

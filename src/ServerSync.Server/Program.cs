@@ -81,7 +81,11 @@ builder.Services.AddScoped<ITableRules<MailboxStatistics>>(_ => new SystemMainta
 builder.AddServerSyncAdminUi((sp, user, env, ct) => sp.GetRequiredService<CallerResolver>().ResolveAsync(user, env, ct));
 
 var app = builder.Build();
-await FirstStart.RunAsync(app.Services, app.Configuration, app.Logger);
+if (await FirstStart.RunAsync(app.Services, app.Configuration, app.Logger) is { } refusal)
+{
+    Console.Error.WriteLine($"error: {refusal}");
+    return 1;
+}
 
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseStatusCodePages(StatusCodeBodies.WriteAsync);

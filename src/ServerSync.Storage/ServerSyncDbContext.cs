@@ -31,6 +31,7 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
     public DbSet<CrmEnvironment> Environments => Set<CrmEnvironment>();
     public DbSet<ExchangeOnlineConnection> ExchangeOnlineConnections => Set<ExchangeOnlineConnection>();
     public DbSet<ApplicationRegistration> Applications => Set<ApplicationRegistration>();
+    public DbSet<SignInLockout> SignInLockouts => Set<SignInLockout>();
 
     public DbSet<EmailServerProfile> EmailServerProfiles => Set<EmailServerProfile>();
     public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
@@ -64,6 +65,13 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
             e.ToTable("directoryuser");
             e.HasIndex(u => u.UserPrincipalName).IsUnique();
             e.Property(u => u.UserPrincipalName).HasMaxLength(256);
+            e.Property(u => u.SecurityStamp).HasMaxLength(64);
+        });
+        model.Entity<SignInLockout>(e =>
+        {
+            e.ToTable("signinlockout");
+            e.HasKey(l => l.UserName);
+            e.Property(l => l.UserName).HasMaxLength(256);
         });
         model.Entity<CrmEnvironment>(e =>
         {

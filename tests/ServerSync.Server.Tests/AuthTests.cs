@@ -72,6 +72,81 @@ public abstract class AuthTests<TServer>(TServer server) : IClassFixture<TServer
     }
 
     [Fact]
+    public async Task A_password_change_ends_the_tokens_issued_before_it()
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        var person = await scenario.AddPersonAsync(null, "System Administrator");
+        await person.Api.GetAsync("WhoAmI");
+        var id = await DirectoryIdAsync(scenario.Admin, person.Upn);
+        await scenario.Admin.AdminAsync(HttpMethod.Patch, $"/api/admin/users/{id}", new JsonObject { ["password"] = "Another-pass-98765" }, HttpStatusCode.OK);
+
+        await person.Api.ExpectErrorAsync(HttpMethod.Get, person.Api.Data("WhoAmI"), null, HttpStatusCode.Unauthorized, "0x80072560");
+        var fresh = (await Api.SignInAsync(server, person.Upn, "Another-pass-98765")).In(scenario.Environment);
+        await fresh.GetAsync("WhoAmI");
+        // Changing something else (the display name) leaves tokens alone.
+        await scenario.Admin.AdminAsync(HttpMethod.Patch, $"/api/admin/users/{id}", new JsonObject { ["displayName"] = "Renamed" }, HttpStatusCode.OK);
+        await fresh.GetAsync("WhoAmI");
+    }
+
+    [Fact]
+    public async Task An_admin_who_disables_a_person_ends_their_tokens_for_the_admin_api_too()
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        var person = await scenario.AddPersonAsync(["GlobalAdministrator"]);
+        await person.Api.AdminAsync(HttpMethod.Get, "/api/admin/users", null, HttpStatusCode.OK);
+        var id = await DirectoryIdAsync(scenario.Admin, person.Upn);
+        await scenario.Admin.AdminAsync(HttpMethod.Patch, $"/api/admin/users/{id}", new JsonObject { ["isDisabled"] = true }, HttpStatusCode.OK);
+        await person.Api.ExpectErrorAsync(HttpMethod.Get, "/api/admin/users", null, HttpStatusCode.Unauthorized, "0x80072560");
+        // Enabling again doesn't bring the old token back.
+        await scenario.Admin.AdminAsync(HttpMethod.Patch, $"/api/admin/users/{id}", new JsonObject { ["isDisabled"] = false }, HttpStatusCode.OK);
+        await person.Api.ExpectErrorAsync(HttpMethod.Get, "/api/admin/users", null, HttpStatusCode.Unauthorized, "0x80072560");
+    }
+
+    [Fact]
+    public async Task An_access_token_counts_only_in_the_authorization_header()
+    {
+        var token = await Api.RequestTokenAsync(server.CreateClient(), new()
+        {
+            ["grant_type"] = "password", ["username"] = ServerFixture.AdminUpn, ["password"] = ServerFixture.AdminPassword,
+        });
+        var anonymous = server.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/admin/users?access_token={Uri.EscapeDataString(token)}")).StatusCode);
+        // A Web API POST that reads its body itself (no content-type routing): only authentication can refuse it first.
+        var form = await anonymous.PostAsync("/any/api/data/v9.2/emails", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["access_token"] = token, ["subject"] = "Smuggled",
+        }));
+        Assert.Equal(HttpStatusCode.Unauthorized, form.StatusCode);
+        var header = server.CreateClient();
+        header.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await header.GetAsync("/api/admin/users")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("aaaaaaaaaaaa")]
+    [InlineData("abcabcabcabc")]
+    [InlineData("123456789012")]
+    [InlineData("Short-1")]
+    public async Task The_admin_api_refuses_a_weak_password(string password)
+    {
+        var admin = await Api.SignInAsync(server, ServerFixture.AdminUpn, ServerFixture.AdminPassword);
+        var upn = $"weak-{Guid.NewGuid():N}"[..16] + "@example.test";
+        var message = await admin.ExpectErrorAsync(HttpMethod.Post, "/api/admin/users",
+            new JsonObject { ["userPrincipalName"] = upn, ["password"] = password }, HttpStatusCode.BadRequest, "0x80040203");
+        Assert.Contains("at least 12 characters", message);
+        var users = (JsonArray)(await admin.AdminAsync(HttpMethod.Get, "/api/admin/users", null, HttpStatusCode.OK))["value"]!;
+        Assert.DoesNotContain(users, u => u!["userPrincipalName"]!.GetValue<string>() == upn);
+        var id = await DirectoryIdAsync(admin, ServerFixture.AdminUpn);
+        await admin.ExpectErrorAsync(HttpMethod.Patch, $"/api/admin/users/{id}", new JsonObject { ["password"] = password }, HttpStatusCode.BadRequest, "0x80040203");
+    }
+
+    private static async Task<Guid> DirectoryIdAsync(Api admin, string upn)
+    {
+        var users = (JsonArray)(await admin.AdminAsync(HttpMethod.Get, "/api/admin/users", null, HttpStatusCode.OK))["value"]!;
+        return users.Single(u => u!["userPrincipalName"]!.GetValue<string>() == upn)!["id"]!.GetValue<Guid>();
+    }
+
+    [Fact]
     public async Task Tenant_administration_needs_a_directory_role()
     {
         var scenario = await Scenario.CreateAsync(server);

@@ -56,6 +56,26 @@ public abstract class ServerFixture : IAsyncLifetime, IServerHost
     public HttpClient CreateClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 }
 
+/// <summary>A server whose clock the test moves forward.</summary>
+public interface IShiftableClockServer : IServerHost
+{
+    ShiftableClock Clock { get; }
+}
+
+public class SqliteServerWithClock : SqliteServer, IShiftableClockServer
+{
+    public ShiftableClock Clock { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+}
+
+public class PostgresServerWithClock : PostgresServer, IShiftableClockServer
+{
+    public ShiftableClock Clock { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+}
+
 public class SqliteServer : ServerFixture
 {
     protected override string Provider => "Sqlite";

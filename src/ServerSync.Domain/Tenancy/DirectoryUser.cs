@@ -12,6 +12,12 @@ public sealed class DirectoryUser
 
     public DirectoryRoles Roles { get; set; }
     public bool IsDisabled { get; set; }
+
+    /// <summary>
+    /// Carried in every access token; a new one on a password change or disabling, so earlier tokens stop working
+    /// at their next request. Empty until the first sign-in after the upgrade that added it.
+    /// </summary>
+    public string SecurityStamp { get; set; } = "";
     public DateTimeOffset CreatedOn { get; set; }
 }
 

@@ -34,7 +34,7 @@ public static class AdminEndpoints
             var person = new DirectoryUser
             {
                 Id = Guid.NewGuid(), UserPrincipalName = upn, DisplayName = string.IsNullOrWhiteSpace(body.DisplayName) ? upn : body.DisplayName.Trim(),
-                Roles = ParseRoles(body.Roles), CreatedOn = clock.GetUtcNow(),
+                Roles = ParseRoles(body.Roles), CreatedOn = clock.GetUtcNow(), SecurityStamp = Passwords.NewSecurityStamp(),
             };
             var password = string.IsNullOrEmpty(body.Password) ? Passwords.Generate() : body.Password;
             EnsureStrong(password);
@@ -54,11 +54,23 @@ public static class AdminEndpoints
             if (person.Id == caller.Id && (!roles.HasFlag(GlobalAdministrator) || body.IsDisabled == true))
                 throw ServerSyncException.BadRequest("You can't remove your own Global administrator role or disable yourself.");
             if (body.Password is { } password) { EnsureStrong(password); person.PasswordHash = Passwords.Hash(person, password); }
+            // A new password or disabling ends every token issued before (SecurityStampValidation).
+            if (body.Password is not null || (body.IsDisabled == true && !person.IsDisabled)) person.SecurityStamp = Passwords.NewSecurityStamp();
             if (!string.IsNullOrWhiteSpace(body.DisplayName)) person.DisplayName = body.DisplayName.Trim();
             person.Roles = roles;
             person.IsDisabled = body.IsDisabled ?? person.IsDisabled;
             await db.SaveChangesAsync(ct);
             return Results.Ok(Describe(person));
+        });
+
+        // Ends a lockout after repeated failed sign-ins before it expires by itself (SignInLockouts.LockoutDuration).
+        admin.MapPost("/users/{id:guid}/unlock", async (Guid id, HttpContext http, ServerSyncDbContext db, SignInLockouts lockouts, CancellationToken ct) =>
+        {
+            await AdminCaller.RequireAsync(http.User, db, ct, GlobalAdministrator);
+            var person = await db.DirectoryUsers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
+                ?? throw ServerSyncException.NotFound($"There is no directory user {id}.");
+            await lockouts.ClearAsync(person.UserPrincipalName, ct);
+            return Results.NoContent();
         });
 
         admin.MapGet("/environments", async (HttpContext http, ServerSyncDbContext db, CancellationToken ct) =>
@@ -153,7 +165,7 @@ public static class AdminEndpoints
 
     private static void EnsureStrong(string password)
     {
-        if (password.Length < 12) throw ServerSyncException.BadRequest("A password has at least 12 characters.");
+        if (PasswordRule.Problem(password) is { } problem) throw ServerSyncException.BadRequest(problem);
     }
 
     private static object Describe(DirectoryUser p) => new

@@ -38,9 +38,13 @@ public static class AuthServiceCollectionExtensions
             {
                 options.UseLocalServer();
                 options.UseDataProtection();
-                options.UseAspNetCore();
+                // Bearer header only: a token in a URL ends up in logs, history and Referer headers.
+                options.UseAspNetCore().DisableAccessTokenExtractionFromQueryString().DisableAccessTokenExtractionFromBodyForm();
+                options.AddEventHandler(SecurityStampValidation.Descriptor);
             });
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        services.AddSingleton<ClientAddressThrottle>();
+        services.AddScoped<SignInLockouts>();
         services.AddAuthorization();
         return services;
     }

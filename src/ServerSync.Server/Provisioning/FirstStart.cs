@@ -14,7 +14,8 @@ public static class FirstStart
 {
     public const string DefaultAdminUpn = "admin@serversync.local";
 
-    public static async Task RunAsync(IServiceProvider services, IConfiguration configuration, ILogger logger, CancellationToken ct = default)
+    /// <summary>Null when the server may go on; otherwise why it must not start.</summary>
+    public static async Task<string?> RunAsync(IServiceProvider services, IConfiguration configuration, ILogger logger, CancellationToken ct = default)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServerSyncDbContext>();
@@ -28,16 +29,17 @@ public static class FirstStart
         }
         await EmailHashUpgrade.RunAsync(db, ct);
         await scope.ServiceProvider.GetRequiredService<PrivilegeCatalogUpgrade>().RunAsync(ct);
-        if (await db.DirectoryUsers.AnyAsync(ct)) return;
+        if (await db.DirectoryUsers.AnyAsync(ct)) return null;
 
         var upn = (configuration["SERVERSYNC_ADMIN_UPN"] ?? DefaultAdminUpn).Trim().ToLowerInvariant();
         var password = configuration["SERVERSYNC_ADMIN_PASSWORD"];
         var generated = string.IsNullOrEmpty(password);
         if (generated) password = Passwords.Generate();
+        else if (PasswordRule.Problem(password!) is { } problem) return $"SERVERSYNC_ADMIN_PASSWORD is refused: {problem}";
         var admin = new DirectoryUser
         {
             Id = Guid.NewGuid(), UserPrincipalName = upn, DisplayName = "Global administrator",
-            Roles = DirectoryRoles.GlobalAdministrator, CreatedOn = DateTimeOffset.UtcNow,
+            Roles = DirectoryRoles.GlobalAdministrator, CreatedOn = DateTimeOffset.UtcNow, SecurityStamp = Passwords.NewSecurityStamp(),
         };
         admin.PasswordHash = Passwords.Hash(admin, password!);
         db.DirectoryUsers.Add(admin);
@@ -46,5 +48,6 @@ public static class FirstStart
             Console.WriteLine($"ServerSync created the Global administrator {upn} with the password {password} (shown only this once).");
         else
             logger.LogInformation("Created the Global administrator {Upn}", upn);
+        return null;
     }
 }

@@ -9,6 +9,9 @@ public static class ServerSyncClaims
     /// <summary>"person" for directory people, "application" for client-credential callers.</summary>
     public const string PrincipalKind = "serversync_kind";
 
+    /// <summary>The directory user's security stamp when the token was issued (see SecurityStampValidation).</summary>
+    public const string SecurityStamp = "serversync_stamp";
+
     public const string Person = "person";
     public const string Application = "application";
 

@@ -2059,6 +2059,11 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.Property<int>("Roles")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("UserPrincipalName")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -2101,6 +2106,26 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("exchangeonlineconnection", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Tenancy.SignInLockout", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("FailureCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("WindowStartedOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("signinlockout", (string)null);
                 });
 
             modelBuilder.Entity("ServerSync.Domain.Activities.EmailHash", b =>

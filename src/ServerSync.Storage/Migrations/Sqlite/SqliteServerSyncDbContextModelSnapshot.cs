@@ -2054,6 +2054,11 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.Property<int>("Roles")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserPrincipalName")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -2096,6 +2101,26 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("exchangeonlineconnection", (string)null);
+                });
+
+            modelBuilder.Entity("ServerSync.Domain.Tenancy.SignInLockout", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailureCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStartedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("signinlockout", (string)null);
                 });
 
             modelBuilder.Entity("ServerSync.Domain.Activities.EmailHash", b =>
