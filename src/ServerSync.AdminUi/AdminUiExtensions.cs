@@ -57,6 +57,7 @@ public static class AdminUiExtensions
     {
         app.Use(async (http, next) =>
         {
+            if (AdminUiAuth.IsUiPath(http.Request.Path)) AdminUiHeaders.Add(http.Response.Headers);
             // Only the UI's pages and its circuit read the cookie; the API stays bearer-only (no CSRF surface there).
             if (AdminUiAuth.IsUiPath(http.Request.Path) && http.User.Identity?.IsAuthenticated != true)
             {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using ServerSync.Domain.Activities;
 using ServerSync.Domain.Customers;
@@ -13,6 +12,7 @@ using ServerSync.Server.Actions;
 using ServerSync.Server.Admin;
 using ServerSync.Server.Auth;
 using ServerSync.Server.Cluster;
+using ServerSync.Server.DataProtection;
 using ServerSync.Server.Errors;
 using ServerSync.Server.Provisioning;
 using ServerSync.Server.Security;
@@ -27,10 +27,21 @@ if (builder.Configuration["ServerSync:Storage:ConnectionString"] is null && stor
     storage.ConnectionString = $"Data Source={Path.Combine(options.DataDirectory, "serversync.db")}";
 
 builder.Services.AddSingleton(TimeProvider.System);
+OwnerOnly.Secure(options.DataDirectory, storage.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)
+    ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource : null);
 builder.Services.AddServerSyncStorage(storage);
-builder.Services.AddDataProtection()
-    .SetApplicationName("ServerSync")
-    .PersistKeysToFileSystem(Directory.CreateDirectory(Path.Combine(options.DataDirectory, "keys")));
+var keyProtection = builder.Configuration.GetSection(DataProtectionSetup.Section).Get<KeyProtectionOptions>() ?? new KeyProtectionOptions();
+if (builder.Services.AddServerSyncDataProtection(keyProtection, Path.Combine(options.DataDirectory, "keys")) is { } keyError)
+{
+    Console.Error.WriteLine($"error: {keyError}");
+    return 1;
+}
+if (builder.Services.AddServerSyncForwardedHeaders(builder.Configuration.GetSection("ServerSync:ForwardedHeaders").Get<ForwardedHeadersSettings>()
+    ?? new ForwardedHeadersSettings(), builder.Configuration["AllowedHosts"]) is { } proxyError)
+{
+    Console.Error.WriteLine($"error: {proxyError}");
+    return 1;
+}
 builder.Services.AddServerSyncAuth(options.RequireHttps);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = null);
@@ -81,12 +92,16 @@ builder.Services.AddScoped<ITableRules<MailboxStatistics>>(_ => new SystemMainta
 builder.AddServerSyncAdminUi((sp, user, env, ct) => sp.GetRequiredService<CallerResolver>().ResolveAsync(user, env, ct));
 
 var app = builder.Build();
+if (keyProtection.AllowUnprotectedKeys && string.IsNullOrEmpty(keyProtection.KeyEncryptionKey) && string.IsNullOrEmpty(keyProtection.CertificateFile))
+    app.Logger.LogWarning("The Data Protection keys in {Keys} are NOT encrypted ({Section}:AllowUnprotectedKeys): whoever reads them can decrypt stored secrets and forge tokens",
+        Path.Combine(options.DataDirectory, "keys"), DataProtectionSetup.Section);
 if (await FirstStart.RunAsync(app.Services, app.Configuration, app.Logger) is { } refusal)
 {
     Console.Error.WriteLine($"error: {refusal}");
     return 1;
 }
 
+app.UseForwardedHeaders();
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
 app.UseAuthentication();

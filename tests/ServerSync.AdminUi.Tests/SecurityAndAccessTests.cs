@@ -36,6 +36,28 @@ public sealed class SecurityAndAccessTests(AdminCenterFixture fixture)
     });
 
     [Fact]
+    public Task Admin_pages_refuse_framing_and_run_under_a_content_security_policy_that_lets_the_ui_and_its_charts_work() => Guard("headers", async () =>
+    {
+        var scenario = await Scenario.CreateAsync(fixture.Server);
+        await scenario.CreateImapProfileAsync(); // a profile, so the health chart is drawn
+        var page = await fixture.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy")) violations.Add(message.Text); };
+        var signIn = (await page.GotoAsync("/admin/signin"))!;
+        Assert.Equal("DENY", await signIn.HeaderValueAsync("x-frame-options"));
+        Assert.Contains("frame-ancestors 'none'", await signIn.HeaderValueAsync("content-security-policy"));
+        Assert.Contains("script-src 'self'", await signIn.HeaderValueAsync("content-security-policy"));
+        await page.SignInAsync(ServerFixture.AdminUpn, ServerFixture.AdminPassword);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tenant overview" })).ToBeVisibleAsync();
+        var signedIn = await page.ReloadAsync();
+        Assert.Equal("DENY", await signedIn!.HeaderValueAsync("x-frame-options"));
+        await page.OpenAsync($"/admin/env/{scenario.Environment}/dashboard", "Server-side synchronization monitoring");
+        await Expect(page.Locator("#profile-health-plot .main-svg").First).ToBeVisibleAsync(); // plotly.js ran
+        await page.OpenAsync($"/admin/env/{scenario.Environment}/profiles", "Email server profiles");
+        Assert.Empty(violations);
+    });
+
+    [Fact]
     public Task The_ui_cookie_opens_no_api_and_sign_out_needs_the_antiforgery_token() => Guard("cookie", async () =>
     {
         var page = await fixture.NewPageAsync();

@@ -34,6 +34,7 @@ public sealed class ServerFixture : IAsyncLifetime
             builder.UseSetting("ServerSync:DataDirectory", _dataDirectory);
             builder.UseSetting("ServerSync:Storage:Provider", "Sqlite");
             builder.UseSetting("SERVERSYNC_ADMIN_PASSWORD", AdminPassword);
+            builder.UseSetting("ServerSync:DataProtection:KeyEncryptionKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             builder.UseSetting("ServerSync:EngineEnabled", "false"); // the CLI talks to the API only
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         });

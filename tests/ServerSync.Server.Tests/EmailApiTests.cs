@@ -25,6 +25,23 @@ public abstract class EmailApiTests<TServer>(TServer server) : IClassFixture<TSe
         }))["activityid"]!.GetValue<Guid>();
 
     [Fact]
+    public async Task A_description_longer_than_Dataverse_allows_is_refused_and_changes_nothing()
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        var contact = await ContactAsync(scenario, "long@example.test");
+        var draft = await DraftAsync(scenario, contact);
+        var tooLong = new string('x', 1_048_577);
+        Assert.Contains("description", await scenario.Admin.ExpectErrorAsync(HttpMethod.Post, scenario.Admin.Data("emails"),
+            new JsonObject { ["subject"] = "Too long", ["description"] = tooLong }, HttpStatusCode.BadRequest));
+        Assert.Contains("1048576", await scenario.Admin.ExpectErrorAsync(HttpMethod.Patch, scenario.Admin.Data($"emails({draft})"),
+            new JsonObject { ["description"] = tooLong }, HttpStatusCode.BadRequest));
+        Assert.Empty(await scenario.Admin.ListAsync("emails?$filter=subject eq 'Too long'"));
+        Assert.Equal("<p>Here is the quote.</p>", (await scenario.Admin.GetAsync($"emails({draft})?$select=description"))["description"]!.GetValue<string>());
+        // The limit itself is accepted.
+        await scenario.Admin.PatchAsync($"emails({draft})", new JsonObject { ["description"] = tooLong[1..] });
+    }
+
+    [Fact]
     public async Task Draft_with_parties_is_sent_with_a_stable_message_id_and_tracking_token()
     {
         var scenario = await Scenario.CreateAsync(server);

@@ -59,6 +59,16 @@ public abstract class QueryTests<TServer>(TServer server) : IClassFixture<TServe
     }
 
     [Fact]
+    public async Task Top_is_capped_at_the_5000_row_page_as_in_Dataverse()
+    {
+        var scenario = await Scenario.CreateAsync(server);
+        var api = scenario.Admin;
+        foreach (var top in new[] { "5001", "2147483647" })
+            Assert.Contains("5000", await api.ExpectErrorAsync(HttpMethod.Get, api.Data($"mailboxes?$top={top}"), null, HttpStatusCode.BadRequest, "0x80040203"));
+        Assert.NotEmpty(await api.ListAsync("mailboxes?$top=5000"));
+    }
+
+    [Fact]
     public async Task Unknown_names_are_400_naming_them()
     {
         var scenario = await Scenario.CreateAsync(server);

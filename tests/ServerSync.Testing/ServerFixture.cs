@@ -13,6 +13,9 @@ public abstract class ServerFixture : IAsyncLifetime, IServerHost
     public const string AdminUpn = "admin@serversync.local";
     public const string AdminPassword = "Admin-pass-1234567";
 
+    /// <summary>The key encryption key of every test server's Data Protection keys (one per test run).</summary>
+    public static readonly string KeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("serversync-test-").FullName;
     private WebApplicationFactory<Program>? _factory;
 
@@ -40,6 +43,7 @@ public abstract class ServerFixture : IAsyncLifetime, IServerHost
             builder.UseSetting("ServerSync:Storage:ConnectionString", connectionString);
             builder.UseSetting("SERVERSYNC_ADMIN_UPN", AdminUpn);
             builder.UseSetting("SERVERSYNC_ADMIN_PASSWORD", AdminPassword);
+            builder.UseSetting("ServerSync:DataProtection:KeyEncryptionKey", KeyEncryptionKey);
             foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
             builder.ConfigureTestServices(ConfigureServices);
         });

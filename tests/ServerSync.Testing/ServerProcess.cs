@@ -27,6 +27,9 @@ public sealed class ServerProcess(IReadOnlyDictionary<string, string> settings) 
             WorkingDirectory = Path.GetDirectoryName(ServerDll())!,
         };
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
+        // Restarts and the nodes of a cluster share the keys, so they share their protection too.
+        if (!settings.Keys.Any(k => k.StartsWith("ServerSync:DataProtection:", StringComparison.Ordinal)))
+            start.Environment["ServerSync__DataProtection__KeyEncryptionKey"] = ServerFixture.KeyEncryptionKey;
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };

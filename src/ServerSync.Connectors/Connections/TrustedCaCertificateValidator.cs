@@ -1,14 +1,18 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace ServerSync.Connectors.Connections;
 
 /// <summary>
 /// Accepts a server certificate that the system trusts or that chains to one of the CAs in the
-/// deployment's TrustedCaFile (PEM), for private mail servers with their own CA.
+/// deployment's TrustedCaFile (PEM), for private mail servers with their own CA. As with the system's
+/// validation, a certificate whose extended key usage doesn't include serverAuth is refused.
 /// </summary>
 internal sealed class TrustedCaCertificateValidator
 {
+    private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1");
+
     private readonly X509Certificate2Collection _trustedCas = [];
 
     public TrustedCaCertificateValidator(string pemFile)
@@ -38,6 +42,7 @@ internal sealed class TrustedCaCertificateValidator
         customChain.ChainPolicy.CustomTrustStore.AddRange(_trustedCas);
         // Private CAs rarely publish revocation lists; an unreachable CRL would refuse every connection.
         customChain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        customChain.ChainPolicy.ApplicationPolicy.Add(ServerAuthentication);
         if (chain is not null)
         {
             foreach (var element in chain.ChainElements)

@@ -15,8 +15,8 @@ public sealed class EmailActivity : OwnedRecord
     [DataMember(Name = "subject"), MaxLength(400)]
     public string? Subject { get; set; }
 
-    /// <summary>The body (HTML when the mail had an HTML part, else the text).</summary>
-    [DataMember(Name = "description")]
+    /// <summary>The body (HTML when the mail had an HTML part, else the text); 1,048,576 characters through the API, as Dataverse's email.description.</summary>
+    [DataMember(Name = "description"), MemoColumn(1_048_576)]
     public string? Description { get; set; }
 
     [DataMember(Name = "statecode"), ReadOnlyColumn]

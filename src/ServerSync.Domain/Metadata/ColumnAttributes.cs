@@ -42,3 +42,13 @@ public sealed class SecretColumnAttribute(string columnName, string isSetPropert
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ComputedColumnAttribute : Attribute;
+
+/// <summary>
+/// A multiline (memo) text column: the API refuses longer text, as Dataverse does, while the store keeps it as
+/// unbounded text (so it is not a [MaxLength], which would bound the database column too).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class MemoColumnAttribute(int maxLength) : Attribute
+{
+    public int MaxLength { get; } = maxLength;
+}

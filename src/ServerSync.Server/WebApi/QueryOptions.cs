@@ -62,6 +62,9 @@ public sealed class QueryOptions
         {
             if (!int.TryParse(top, out var n) || n < 0)
                 throw ServerSyncException.BadRequest($"Invalid value '{top}' for $top query option found. The $top query option requires a non-negative integer value.");
+            // One answer holds at most a page, as in Dataverse; more rows are paged with Prefer: odata.maxpagesize.
+            if (n > DefaultPageSize)
+                throw ServerSyncException.BadRequest($"Invalid value '{top}' for $top query option found. $top can't be greater than {DefaultPageSize}; page through more rows with Prefer: odata.maxpagesize and @odata.nextLink.");
             result.Top = n;
         }
         if (query.TryGetValue("$count", out var count))

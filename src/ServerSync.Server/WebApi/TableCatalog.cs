@@ -62,7 +62,7 @@ public sealed class TableCatalog
                 Lookup = lookup,
                 LookupTypeProperty = lookup?.TypeProperty is { } tp ? type.GetProperty(tp) : null,
                 Required = p.GetCustomAttribute<RequiredAttribute>() is not null,
-                MaxLength = p.GetCustomAttribute<MaxLengthAttribute>()?.Length,
+                MaxLength = p.GetCustomAttribute<MaxLengthAttribute>()?.Length ?? p.GetCustomAttribute<MemoColumnAttribute>()?.MaxLength,
                 Range = p.GetCustomAttribute<RangeAttribute>(),
             });
         }
