@@ -41,13 +41,13 @@ public sealed class HostAndProxyTests(SqliteServer server) : IClassFixture<Sqlit
             await process.StartAsync();
             using var http = process.CreateClient();
 
-            Task<HttpResponseMessage> SignInAsync(string clientAddress, string password)
+            Task<HttpResponseMessage> SignInAsync(string clientAddress, string password, string upn = ServerFixture.AdminUpn)
             {
                 var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
                 {
                     Content = new FormUrlEncodedContent(new Dictionary<string, string>
                     {
-                        ["grant_type"] = "password", ["username"] = ServerFixture.AdminUpn, ["password"] = password,
+                        ["grant_type"] = "password", ["username"] = upn, ["password"] = password,
                     }),
                 };
                 request.Headers.Add("X-Forwarded-For", clientAddress);
@@ -56,7 +56,7 @@ public sealed class HostAndProxyTests(SqliteServer server) : IClassFixture<Sqlit
             }
 
             // 20 failures from one forwarded client address throttle that address, not the proxy's.
-            for (var i = 0; i < 20; i++) await SignInAsync("203.0.113.7", "Wrong-password-123");
+            for (var i = 0; i < 20; i++) await SignInAsync("203.0.113.7", "Wrong-password-123", $"guess{i}@example.test");
             Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInAsync("203.0.113.7", ServerFixture.AdminPassword)).StatusCode);
             var ok = await SignInAsync("203.0.113.8", ServerFixture.AdminPassword);
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
