@@ -74,6 +74,7 @@ builder.Services.AddScoped<ITableRules<EmailServerProfile>, EmailServerProfileTa
 builder.Services.AddScoped<ITableRules<Mailbox>, MailboxTableRules>();
 builder.Services.AddScoped<ITableRules<Organization>, OrganizationTableRules>();
 builder.Services.AddScoped<ITableRules<SystemUser>, SystemUserTableRules>();
+builder.Services.AddScoped<ITableRules<UserSettings>, UserSettingsTableRules>();
 builder.Services.AddScoped<ITableRules<Queue>, QueueTableRules>();
 builder.Services.AddScoped<ITableRules<Role>, RoleTableRules>();
 builder.Services.AddScoped<ITableRules<Team>, TeamTableRules>();

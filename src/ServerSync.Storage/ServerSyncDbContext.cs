@@ -20,7 +20,7 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
     /// <summary>The Dataverse-shaped tables, in the order the API lists them.</summary>
     public static readonly Type[] DataverseTables =
     [
-        typeof(EmailServerProfile), typeof(Mailbox), typeof(Organization), typeof(SystemUser), typeof(Queue),
+        typeof(EmailServerProfile), typeof(Mailbox), typeof(Organization), typeof(SystemUser), typeof(UserSettings), typeof(Queue),
         typeof(Team), typeof(Role), typeof(Privilege), typeof(BusinessUnit), typeof(TraceLog), typeof(AsyncOperation),
         typeof(MailboxStatistics),
         typeof(EmailActivity), typeof(ActivityParty), typeof(ActivityMimeAttachment), typeof(QueueItem),
@@ -37,6 +37,7 @@ public abstract class ServerSyncDbContext(DbContextOptions options) : DbContext(
     public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<SystemUser> SystemUsers => Set<SystemUser>();
+    public DbSet<UserSettings> UserSettings => Set<UserSettings>();
     public DbSet<Queue> Queues => Set<Queue>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Role> Roles => Set<Role>();

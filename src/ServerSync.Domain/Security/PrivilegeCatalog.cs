@@ -11,6 +11,9 @@ public static class PrivilegeCatalog
     /// <summary>"Approve Email Addresses for Users or Queues" (rules 16, 26).</summary>
     public const string ApproveRejectEmailAddress = "prvApproveRejectEmailAddress";
 
+    /// <summary>"Send Email as Another User": an email whose From is another user may be sent only with it (and that user's consent).</summary>
+    public const string SendAsUser = "prvSendAsUser";
+
     private static readonly AccessRight[] TableRights =
         [AccessRight.Create, AccessRight.Read, AccessRight.Write, AccessRight.Delete, AccessRight.Append, AccessRight.AppendTo, AccessRight.Assign, AccessRight.Share];
 
@@ -29,12 +32,13 @@ public static class PrivilegeCatalog
             entries.AddRange(RightsOf(meta.LogicalName).Select(r => new Entry(NameFor(r, meta.SchemaName), r, meta.Ownership)));
         }
         entries.Add(new Entry(ApproveRejectEmailAddress, null, Ownership.Organization));
+        entries.Add(new Entry(SendAsUser, null, Ownership.Organization));
         return entries;
     }
 
-    /// <summary>The rights a table has privileges for: the organization is only read and written, as in Dataverse.</summary>
+    /// <summary>The rights a table has privileges for: the organization and user settings are only read and written, as in Dataverse.</summary>
     public static IReadOnlyList<AccessRight> RightsOf(string logicalName) =>
-        logicalName == "organization" ? [AccessRight.Read, AccessRight.Write] : TableRights;
+        logicalName is "organization" or "usersettings" ? [AccessRight.Read, AccessRight.Write] : TableRights;
 
     /// <summary>Privilege ids are stable per environment so scripts can keep them.</summary>
     public static Guid IdFor(Guid environmentId, string privilegeName)

@@ -49,6 +49,7 @@ public sealed class EnvironmentProvisioner(ServerSyncDbContext db, MailboxProvis
             InternalEmailAddress = creator.UserPrincipalName, BusinessUnitId = root.Id, DirectoryUserId = creator.Id, TrackingNumber = 1, CreatedOn = now, ModifiedOn = now,
         };
         db.SystemUsers.Add(user);
+        db.UserSettings.Add(UserSettings.For(user, now));
         db.SystemUserRoles.Add(new SystemUserRole { EnvironmentId = env.Id, SystemUserId = user.Id, RoleId = systemAdministrator.Id });
         await db.SaveChangesAsync(ct);
 
@@ -112,7 +113,7 @@ public sealed class EnvironmentProvisioner(ServerSyncDbContext db, MailboxProvis
     }).ToList();
 
     /// <summary>
-    /// What a plain user needs to see the org, manage their own mailbox and write their own email: linking an email to the
+    /// What a plain user needs to see the org, manage their own mailbox, settings and email: linking an email to the
     /// customers, users and queues they can read (AppendTo) and attachments and parties to their own email (Basic).
     /// </summary>
     public static readonly (string Privilege, PrivilegeDepth Depth)[] BasicUserGrants =
@@ -127,6 +128,7 @@ public sealed class EnvironmentProvisioner(ServerSyncDbContext db, MailboxProvis
         ("prvReadLead", PrivilegeDepth.Global), ("prvReadQueueItem", PrivilegeDepth.Global),
         ("prvAppendToActivity", PrivilegeDepth.Basic), ("prvAppendToContact", PrivilegeDepth.Global), ("prvAppendToAccount", PrivilegeDepth.Global),
         ("prvAppendToLead", PrivilegeDepth.Global), ("prvAppendToUser", PrivilegeDepth.Global), ("prvAppendToQueue", PrivilegeDepth.Local),
+        ("prvReadUserSettings", PrivilegeDepth.Basic), ("prvWriteUserSettings", PrivilegeDepth.Basic),
     ];
 
     private Role AddRole(Guid envId, Guid unit, string name, Guid template, DateTimeOffset now)

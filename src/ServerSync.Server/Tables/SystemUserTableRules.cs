@@ -9,7 +9,7 @@ namespace ServerSync.Server.Tables;
 
 /// <summary>
 /// Users: a directory person (domainname = UPN) or an application (applicationid) joins the environment
-/// and gets its mailbox with the org defaults (rule 10).
+/// and gets its mailbox with the org defaults (rule 10) and its settings row.
 /// </summary>
 public sealed class SystemUserTableRules(MailboxProvisioner mailboxes) : TableRules<SystemUser>
 {
@@ -46,6 +46,7 @@ public sealed class SystemUserTableRules(MailboxProvisioner mailboxes) : TableRu
         row.DefaultMailboxId = mailbox.Id;
         row.IncomingEmailDeliveryMethod = mailbox.IncomingEmailDeliveryMethod;
         row.OutgoingEmailDeliveryMethod = mailbox.OutgoingEmailDeliveryMethod;
+        ctx.Db.UserSettings.Add(UserSettings.For(row, ctx.Now));
     }
 
     public override async Task OnUpdatingAsync(WebApiContext ctx, SystemUser row, SystemUser before, IReadOnlySet<string> columns, CancellationToken ct)

@@ -1982,6 +1982,54 @@ namespace ServerSync.Storage.Migrations.Postgres
                     b.ToTable("teamroles", (string)null);
                 });
 
+            modelBuilder.Entity("ServerSync.Domain.Security.UserSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("systemuserid");
+
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("createdon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environmentid");
+
+                    b.Property<bool>("IsSendAsAllowed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("issendasallowed");
+
+                    b.Property<DateTimeOffset>("ModifiedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.ToTable("usersettings", (string)null);
+                });
+
             modelBuilder.Entity("ServerSync.Domain.Tenancy.ApplicationRegistration", b =>
                 {
                     b.Property<Guid>("ClientId")

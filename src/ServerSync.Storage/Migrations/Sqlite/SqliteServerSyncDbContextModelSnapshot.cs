@@ -1977,6 +1977,54 @@ namespace ServerSync.Storage.Migrations.Sqlite
                     b.ToTable("teamroles", (string)null);
                 });
 
+            modelBuilder.Entity("ServerSync.Domain.Security.UserSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("systemuserid");
+
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("createdon");
+
+                    b.Property<Guid>("EnvironmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environmentid");
+
+                    b.Property<bool>("IsSendAsAllowed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issendasallowed");
+
+                    b.Property<long>("ModifiedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("modifiedon");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ownerid");
+
+                    b.Property<string>("OwnerIdType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owneridtype");
+
+                    b.Property<Guid>("OwningBusinessUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owningbusinessunit");
+
+                    b.Property<long>("VersionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versionnumber");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.ToTable("usersettings", (string)null);
+                });
+
             modelBuilder.Entity("ServerSync.Domain.Tenancy.ApplicationRegistration", b =>
                 {
                     b.Property<Guid>("ClientId")
