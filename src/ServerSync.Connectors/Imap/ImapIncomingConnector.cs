@@ -54,8 +54,10 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
             var chunks = limits.Batches(examined);
             if (chunks.Count == 0)
             {
-                // Nothing new passed the date filter: remember that everything below UIDNEXT is handled.
-                await BatchHandling.HandleAsync(handler, new FetchBatch([], new ImapSyncState(uidValidity, Math.Max(lastUid, uidNext!.Value - 1)).ToJson()), token);
+                // Nothing new: remember that everything below UIDNEXT is handled. UIDNEXT is optional before IMAP4rev2;
+                // without it there is nothing to move the resume point past.
+                var handled = new ImapSyncState(uidValidity, uidNext is { } next ? Math.Max(lastUid, next - 1) : lastUid).ToJson();
+                if (handled != state) await BatchHandling.HandleAsync(handler, new FetchBatch([], handled), token);
                 return false;
             }
 

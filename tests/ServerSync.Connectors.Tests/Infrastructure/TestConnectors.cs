@@ -23,6 +23,9 @@ internal static class TestConnectors
         return new MailSessionRunner(new TlsPolicy(options, [.. TlsPolicy.WellKnownImplicitTlsPorts, stack.ImapsPort, stack.Pop3sPort]));
     }
 
+    /// <summary>Plain text allowed, system trust only, and no mail stack needed: for <see cref="Replay.ReplayServer"/> conversations.</summary>
+    public static MailSessionRunner Replay() => new(new TlsPolicy(new TlsOptions { AllowNonSSLEmail = true }));
+
     public static ImapIncomingConnector Imap(MailSessionRunner? sessions = null) =>
         new(sessions ?? Sessions(), NullLogger<ImapIncomingConnector>.Instance);
 
