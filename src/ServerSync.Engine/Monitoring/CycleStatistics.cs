@@ -22,7 +22,7 @@ public sealed class CycleStatistics(ServerSyncDbContext db, EngineOptions option
         foreach (var receivedOn in result.ServerReceipts) _incoming.AddLatency(storedOn - receivedOn);
     }
 
-    public void Sent(SendResult result) => _outgoing.AddItems(result.Sent, result.Rejected);
+    public void Sent(SendResult result) => _outgoing.AddItems(result.Sent, result.Failed);
 
     /// <summary>The direction stopped on a mail server error (the row records it as a failed cycle).</summary>
     public void Errored(MailboxOperationType operation) => (operation == MailboxOperationType.IncomingEmail ? _incoming : _outgoing).MarkErrored();

@@ -10,7 +10,8 @@ namespace ServerSync.Engine.Outgoing;
 /// <summary>
 /// Builds the MIME of a CRM email: the sender's mailbox as From, parties as To/Cc/Bcc, the tracking token
 /// appended to the subject within the subject-length limit, the email's stable Message-ID, In-Reply-To of
-/// its parent, HTML with a text alternative, and its attachments.
+/// its parent, HTML with a text alternative, and its attachments. An email whose own content doesn't parse throws
+/// <see cref="UncomposableEmailException"/>.
 /// </summary>
 public sealed partial class MimeComposer(ServerSyncDbContext db)
 {
@@ -37,7 +38,10 @@ public sealed partial class MimeComposer(ServerSyncDbContext db)
                 ParticipationType.BccRecipient => message.Bcc,
                 _ => null,
             };
-            list?.Add(MailboxAddress.Parse(address));
+            if (list is null) continue;
+            if (!MailboxAddress.TryParse(address, out var parsed))
+                throw new UncomposableEmailException($"the recipient address \"{address}\" is not a valid email address");
+            list.Add(parsed);
         }
         message.Subject = email.TrackingToken is { } token ? TrackingToken.AppendToSubject(email.Subject, token, MaximumSubjectLength) : email.Subject ?? "";
         message.MessageId = MessageIdentity.Normalize(email.MessageId!);
@@ -52,7 +56,11 @@ public sealed partial class MimeComposer(ServerSyncDbContext db)
 
         var body = new BodyBuilder { HtmlBody = email.Description ?? "", TextBody = ToText(email.Description) };
         foreach (var attachment in await db.Attachments.AsNoTracking().Where(a => a.ObjectId == email.Id).ToListAsync(ct))
-            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.MimeType));
+        {
+            if (!ContentType.TryParse(attachment.MimeType, out var type))
+                throw new UncomposableEmailException($"its attachment \"{attachment.FileName}\" has the MIME type \"{attachment.MimeType}\", which is not of the form type/subtype");
+            body.Attachments.Add(attachment.FileName, attachment.Content, type);
+        }
         message.Body = body.ToMessageBody();
         return message;
     }

@@ -23,7 +23,7 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
 {
     private const int BatchSize = 50;
 
-    /// <returns>How many emails reached Sent in this call, and how many the server refused.</returns>
+    /// <returns>How many emails reached Sent in this call, and how many failed (refused by the server, or not composable).</returns>
     public async Task<SendResult> SendPendingAsync(Mailbox mailbox, Organization org, IOutgoingConnector smtp, MailServerEndpoint outgoing,
         ISentFolder? sentFolder, MailServerEndpoint? incoming, TimeSpan transientBackoff, CancellationToken ct)
     {
@@ -34,10 +34,23 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
                     || e.StatusCode == (int)EmailStatus.Sending
                     || (e.StatusCode == (int)EmailStatus.Sent && !e.SavedToSentFolder && sentFolder != null)))
             .OrderBy(e => e.ModifiedOn).Take(BatchSize).ToListAsync(ct);
-        int sent = 0, rejected = 0;
+        int sent = 0, failed = 0;
         foreach (var email in emails)
         {
-            var message = await composer.ComposeAsync(email, mailbox, ct);
+            MimeKit.MimeMessage message;
+            try
+            {
+                message = await composer.ComposeAsync(email, mailbox, ct);
+            }
+            catch (UncomposableEmailException e)
+            {
+                // The email's own content is at fault: it fails, and the mailbox's other email goes on.
+                MarkFailed(email);
+                alerts.OnMailbox(org, mailbox, TraceLevel.Error, $"The email \"{email.Subject}\" ({email.Id}) couldn't be sent: {e.Message}. Correct it and send it again.");
+                await db.SaveChangesAsync(ct);
+                failed++;
+                continue;
+            }
             var messageId = message.MessageId!;
             if (email.StatusCode == (int)EmailStatus.Sending && sentFolder is not null
                 && await sentFolder.ContainsAsync(incoming!, messageId, ct))
@@ -59,12 +72,10 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
                 }
                 catch (MailServerException e) when (e.Kind == MailErrorKind.MessageRejected)
                 {
-                    email.StatusCode = (int)EmailStatus.Failed;
-                    email.StateCode = (int)EmailState.Open;
-                    Touch(email);
+                    MarkFailed(email);
                     alerts.OnMailbox(org, mailbox, TraceLevel.Error, $"The email \"{email.Subject}\" couldn't be sent: {e.Message}");
                     await db.SaveChangesAsync(ct);
-                    rejected++;
+                    failed++;
                     continue;
                 }
                 catch (MailServerException)
@@ -88,7 +99,7 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
                 await db.SaveChangesAsync(ct);
             }
         }
-        return new SendResult(sent, rejected);
+        return new SendResult(sent, failed);
     }
 
     private void MarkSent(EmailActivity email, bool savedToSentFolder)
@@ -97,6 +108,13 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
         email.StateCode = (int)EmailState.Completed;
         email.SentOn = clock.GetUtcNow();
         email.SavedToSentFolder = savedToSentFolder;
+        Touch(email);
+    }
+
+    private void MarkFailed(EmailActivity email)
+    {
+        email.StatusCode = (int)EmailStatus.Failed;
+        email.StateCode = (int)EmailState.Open;
         Touch(email);
     }
 

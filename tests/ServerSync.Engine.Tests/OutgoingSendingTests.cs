@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using ServerSync.Engine.Tests.Harness;
+
+namespace ServerSync.Engine.Tests;
+
+/// <summary>
+/// Sending as the engine does it between the server's "250 OK" and the store, and when one email or the Sent folder is
+/// at fault: fake clock, default settings, in-memory mail server (<see cref="EngineHarness"/>).
+/// </summary>
+public sealed class OutgoingSendingTests(EngineHarness harness) : IClassFixture<EngineHarness>
+{
+    private static readonly TimeSpan SendLimit = TimeSpan.FromMinutes(10);
+
+    private async Task<(MemoryMailboxSetup Setup, MemoryMailUser User)> EnabledUserAsync()
+    {
+        var setup = await MemoryMailboxSetup.CreateAsync(harness);
+        var user = await setup.UserAsync(await setup.ProfileAsync());
+        await setup.TestAndEnableAsync(user);
+        return (setup, user);
+    }
+
+    private static async Task<Guid> DraftAsync(MemoryMailboxSetup setup, MemoryMailUser user, string subject) =>
+        (await setup.Admin.CreateAsync("emails", new JsonObject
+        {
+            ["subject"] = subject, ["ownerid@odata.bind"] = $"/systemusers({user.Id})",
+            ["email_activity_parties"] = new JsonArray(new JsonObject { ["participationtypemask"] = 2, ["addressused"] = "buyer@outside.test" }),
+        }))["activityid"]!.GetValue<Guid>();
+
+    private static Task SendAsync(MemoryMailboxSetup setup, Guid email) =>
+        setup.Admin.PostActionAsync($"emails({email})/Microsoft.Dynamics.CRM.SendEmail", new JsonObject { ["IssueSend"] = true });
+
+    private static async Task<int> StatusAsync(MemoryMailboxSetup setup, Guid email) =>
+        (await setup.Admin.GetAsync($"emails({email})"))["statuscode"]!.GetValue<int>();
+
+    private static async Task<List<string>> AlertsAsync(MemoryMailboxSetup setup, Guid mailbox, int level) =>
+        (await setup.Admin.ListAsync($"tracelogs?$filter=_regardingobjectid_value eq {mailbox} and level eq {level}"))
+            .Select(a => a!["text"]!.GetValue<string>()).ToList();
+
+    [Fact]
+    public async Task An_email_that_cant_be_composed_fails_with_an_alert_naming_it_and_the_mailboxs_other_email_goes_out()
+    {
+        var (setup, user) = await EnabledUserAsync();
+        var broken = await DraftAsync(setup, user, "Broken attachment type");
+        await setup.Admin.CreateAsync("activitymimeattachments", new JsonObject
+        {
+            ["objectid_email@odata.bind"] = $"/emails({broken})", ["filename"] = "notes.txt", ["mimetype"] = "x", ["body"] = Convert.ToBase64String("notes"u8.ToArray()),
+        });
+        await SendAsync(setup, broken);
+        await harness.AdvanceAsync(EngineHarness.Step * 2); // a pass picks the broken email up first
+        var fine = await DraftAsync(setup, user, "Fine email");
+        await SendAsync(setup, fine);
+
+        await harness.AdvanceUntilAsync(async () => await StatusAsync(setup, fine) == 3, SendLimit, "the fine email to be sent");
+        Assert.Equal(8, await StatusAsync(setup, broken));
+        Assert.Contains(await AlertsAsync(setup, user.MailboxId, 3), t => t.Contains("Broken attachment type") && t.Contains("notes.txt") && t.Contains("\"x\""));
+        Assert.DoesNotContain(user.Account.Sent, m => m.Subject?.StartsWith("Broken", StringComparison.Ordinal) == true);
+        Assert.True((await setup.MailboxAsync(user.MailboxId))["enabledforoutgoingemail"]!.GetValue<bool>());
+    }
+}
