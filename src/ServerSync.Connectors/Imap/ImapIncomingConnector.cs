@@ -14,6 +14,9 @@ namespace ServerSync.Connectors.Imap;
 /// </summary>
 public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<ImapIncomingConnector> logger) : IIncomingConnector
 {
+    /// <summary>FETCH answers a listed message may be left out of before it is given up (with an alert naming it).</summary>
+    public const int MissingMessageTries = 3;
+
     // RFC 2177: re-issue IDLE well before the server's 30-minute limit; also outlives typical NAT idle timeouts.
     private static readonly TimeSpan MaxIdleSlice = TimeSpan.FromMinutes(9);
 
@@ -26,7 +29,9 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
 
     /// <remarks>
     /// <paramref name="receivedAfter"/> applies to every batch, not only the first: like server-side sync, an old
-    /// message moved back into the Inbox (new UID, old INTERNALDATE) is not processed.
+    /// message moved back into the Inbox (new UID, old INTERNALDATE) is not processed. A message the server lists but
+    /// leaves out of its FETCH answer is asked for again in the next sessions, before new mail; after
+    /// <see cref="MissingMessageTries"/> answers without it, it is handed over as <see cref="FetchBatch.Unavailable"/>.
     /// </remarks>
     public Task<bool> FetchAsync<TPrepared>(MailServerEndpoint endpoint, string? state, DateTimeOffset? receivedAfter, FetchLimits limits,
         BatchHandler<TPrepared> handler, CancellationToken ct) =>
@@ -36,19 +41,15 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
             var inbox = (ImapFolder)client.Inbox;
             await inbox.OpenAsync(FolderAccess.ReadOnly, token);
             var uidValidity = inbox.UidValidity;
-            var lastUid = ResumePoint(endpoint, state, uidValidity);
+            var resume = ResumePoint(endpoint, state, uidValidity);
+            var lastUid = resume.LastUid;
             var uidNext = inbox.UidNext?.Id;
 
+            // Expunged meanwhile: gone for good, nothing to retry.
+            var missing = resume.Missing is { Count: > 0 } retries ? await StillListedAsync(inbox, retries, token) : [];
             // UIDNEXT grows with every delivery: unchanged since the last batch means there is nothing to search.
-            if (uidNext <= lastUid + 1)
-            {
-                // Only a new or reset state (first sync, new UIDVALIDITY) needs storing.
-                var current = new ImapSyncState(uidValidity, lastUid).ToJson();
-                if (current != state) await BatchHandling.HandleAsync(handler, new FetchBatch([], current), token);
-                return false;
-            }
-
-            var candidates = await SearchNewAsync(inbox, lastUid, receivedAfter, token);
+            var fresh = uidNext <= lastUid + 1 ? [] : await SearchNewAsync(inbox, lastUid, receivedAfter, token);
+            var candidates = missing.Keys.Order().Select(uid => new UniqueId(uid)).Concat(fresh).ToList();
             var examined = candidates.Take(limits.MaxMessages).ToList();
             var moreAvailable = candidates.Count > examined.Count;
             var chunks = limits.Batches(examined);
@@ -61,6 +62,8 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
                 return false;
             }
 
+            // Downloads run one at a time and in order, so each batch's state includes what the batches before it found missing.
+            var handledUpTo = lastUid;
             await PrefetchingBatchLoop.RunAsync(chunks.Count, async (index, downloadToken) =>
             {
                 var chunk = chunks[index];
@@ -68,17 +71,39 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
                 var wanted = chunk.Where(uid => IsReceivedAfter(receivedOn.GetValueOrDefault(uid), receivedAfter)).ToList();
                 var mime = await DownloadAsync(inbox, wanted, downloadToken);
                 var messages = wanted
-                    .Where(mime.ContainsKey) // expunged since the search
+                    .Where(mime.ContainsKey)
                     .Select(uid => new FetchedMessage($"{uidValidity}:{uid.Id}", mime[uid], receivedOn.GetValueOrDefault(uid)))
                     .ToList();
-                var handledUpTo = chunk[^1].Id;
+                var unavailable = new List<string>();
+                foreach (var uid in chunk)
+                {
+                    if (!wanted.Contains(uid) || mime.ContainsKey(uid))
+                    {
+                        missing.Remove(uid.Id);
+                        continue;
+                    }
+
+                    var tries = missing.GetValueOrDefault(uid.Id) + 1;
+                    logger.LogWarning("{Endpoint} listed message {Uid} of the Inbox but did not return it (try {Tries} of {Max})", endpoint, uid.Id, tries, MissingMessageTries);
+                    if (tries < MissingMessageTries)
+                    {
+                        missing[uid.Id] = tries;
+                        continue;
+                    }
+
+                    missing.Remove(uid.Id);
+                    unavailable.Add($"{uidValidity}:{uid.Id}");
+                }
+
+                handledUpTo = Math.Max(handledUpTo, chunk.Max(uid => uid.Id));
                 if (index == chunks.Count - 1 && !moreAvailable && uidNext is not null)
                 {
                     // Every candidate is examined, so everything below UIDNEXT is handled and the next call can skip the search.
                     handledUpTo = Math.Max(handledUpTo, uidNext.Value - 1);
                 }
 
-                return new FetchBatch(messages, new ImapSyncState(uidValidity, handledUpTo).ToJson());
+                var nextState = new ImapSyncState(uidValidity, handledUpTo, missing.Count == 0 ? null : new Dictionary<uint, int>(missing));
+                return new FetchBatch(messages, nextState.ToJson()) { Unavailable = unavailable };
             }, handler, token);
             return moreAvailable;
         }, ct);
@@ -141,18 +166,19 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
             return newMail.IsCancellationRequested;
         }, ct);
 
-    /// <summary>The last UID already handled, or 0 to start over (first sync, unreadable state, or a new UIDVALIDITY).</summary>
-    private uint ResumePoint(MailServerEndpoint endpoint, string? state, uint uidValidity)
+    /// <summary>Where to go on from, or from UID 0 to start over (first sync, unreadable state, or a new UIDVALIDITY).</summary>
+    private ImapSyncState ResumePoint(MailServerEndpoint endpoint, string? state, uint uidValidity)
     {
+        var startOver = new ImapSyncState(uidValidity, 0);
         if (state is null)
         {
-            return 0;
+            return startOver;
         }
 
         if (!ImapSyncState.TryParse(state, out var previous))
         {
             logger.LogWarning("Unreadable IMAP sync state for {Endpoint}; starting over from the processing start date", endpoint);
-            return 0;
+            return startOver;
         }
 
         if (previous.UidValidity != uidValidity)
@@ -160,10 +186,17 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
             // The server renumbered the Inbox; the pipeline drops messages it already has by Message-ID.
             logger.LogWarning("UIDVALIDITY of the Inbox of {Endpoint} changed from {Old} to {New}; starting over from the processing start date",
                 endpoint, previous.UidValidity, uidValidity);
-            return 0;
+            return startOver;
         }
 
-        return previous.LastUid;
+        return previous;
+    }
+
+    /// <summary>The messages to try again that the Inbox still holds, with their tries so far.</summary>
+    private static async Task<Dictionary<uint, int>> StillListedAsync(ImapFolder inbox, IReadOnlyDictionary<uint, int> missing, CancellationToken ct)
+    {
+        var listed = await inbox.SearchAsync(SearchQuery.Uids(missing.Keys.Select(uid => new UniqueId(uid)).ToList()), ct);
+        return listed.Where(uid => missing.ContainsKey(uid.Id)).ToDictionary(uid => uid.Id, uid => missing[uid.Id]);
     }
 
     /// <summary>UIDs above <paramref name="lastUid"/>, ascending; with a date, only those SEARCH SINCE can't rule out.</summary>
@@ -191,7 +224,10 @@ public sealed class ImapIncomingConnector(MailSessionRunner sessions, ILogger<Im
 
         // MailKit's streaming body fetch cannot carry INTERNALDATE; this FETCH is a few bytes per message.
         var summaries = await inbox.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate, ct);
-        return summaries.ToDictionary(summary => summary.UniqueId, summary => summary.InternalDate);
+        // A server may answer without a message or send one twice; a missing date keeps the message.
+        var dates = new Dictionary<UniqueId, DateTimeOffset?>();
+        foreach (var summary in summaries.Where(summary => summary.UniqueId.IsValid)) dates[summary.UniqueId] = summary.InternalDate;
+        return dates;
     }
 
     /// <summary>All bodies in one UID FETCH (BODY.PEEK[]), keyed by UID.</summary>

@@ -16,19 +16,25 @@ namespace ServerSync.Engine.Incoming;
 /// </summary>
 public sealed class BatchStore(ServerSyncDbContext db, IncomingPipeline pipeline, AlertWriter alerts, ILogger<BatchStore> logger)
 {
-    public async Task<BatchResult> StoreAsync(Mailbox mailbox, MailboxOwner owner, Organization org, ParsedBatch parsed, string nextState, string key, CancellationToken ct)
+    /// <param name="unavailable">Server ids of messages the connector gave up on (listed, but never returned): alerted, counted as failed.</param>
+    public async Task<BatchResult> StoreAsync(Mailbox mailbox, MailboxOwner owner, Organization org, ParsedBatch parsed, IReadOnlyList<string> unavailable,
+        string nextState, string key, CancellationToken ct)
     {
         // Saved with the batch, so an alert is written exactly when its message is passed over.
         foreach (var unreadable in parsed.Unreadable)
             alerts.OnMailbox(org, mailbox, TraceLevel.Error,
                 $"An email in mailbox {mailbox.Name} ({unreadable.ServerId}) could not be read as MIME and was skipped: {unreadable.Reason} It stays in the mailbox on the mail server.");
+        foreach (var serverId in unavailable)
+            alerts.OnMailbox(org, mailbox, TraceLevel.Error,
+                $"An email in mailbox {mailbox.Name} ({serverId}) was skipped: the mail server lists it but did not return its content, however often it was asked. It stays in the mailbox on the mail server.");
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 mailbox.IncomingSyncState = nextState;
                 mailbox.IncomingSyncStateKey = key;
-                return await StoreRowsAsync(mailbox, owner, org, parsed, withTrackedChanges: true, ct);
+                var result = await StoreRowsAsync(mailbox, owner, org, parsed, withTrackedChanges: true, ct);
+                return result with { Failed = result.Failed + unavailable.Count };
             }
             catch (DbException) when (attempt == 1)
             {
@@ -40,7 +46,7 @@ public sealed class BatchStore(ServerSyncDbContext db, IncomingPipeline pipeline
                 logger.LogWarning(e, "The store refused a batch of mailbox {Mailbox}; storing its messages one by one", mailbox.Id);
                 var result = await StoreEachAsync(mailbox, owner, org, parsed, ct);
                 await db.SaveChangesAsync(ct);
-                return result;
+                return result with { Failed = result.Failed + unavailable.Count };
             }
         }
     }

@@ -83,7 +83,7 @@ public sealed class MailboxCycle(
             var mailboxId = mailbox.Id;
             var handler = new BatchHandler<ParsedBatch>((batch, token) => pipeline.Parse(mailboxId, batch.Messages, token), async (batch, parsed, token) =>
             {
-                var result = await batches.StoreAsync(mailbox, owner, org, parsed, batch.NextState, key, token);
+                var result = await batches.StoreAsync(mailbox, owner, org, parsed, batch.Unavailable, batch.NextState, key, token);
                 statistics.Received(result);
                 processed += result.Processed;
                 failed += result.Failed;

@@ -15,6 +15,7 @@ public sealed class MemoryMailAccount(string userName)
     private readonly List<MimeMessage> _sent = [];
     private readonly List<MimeMessage> _sentFolder = [];
     private readonly List<DateTimeOffset> _fetchTimes = [];
+    private readonly List<string> _unavailable = [];
     private TaskCompletionSource _inboxChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _fetches, _idleWaitsStarted, _idleWaitsOpen;
 
@@ -59,6 +60,25 @@ public sealed class MemoryMailAccount(string userName)
         {
             _inbox.Add(new FetchedMessage($"1:{_inbox.Count + 1}", mime.ToArray(), receivedOn));
             SignalLocked(null);
+        }
+    }
+
+    /// <summary>
+    /// The next fetch reports this server id as given up (<see cref="FetchBatch.Unavailable"/>), as a connector does for
+    /// a message its server kept listing without returning it.
+    /// </summary>
+    public void ReportUnavailable(string serverId)
+    {
+        lock (_gate) _unavailable.Add(serverId);
+    }
+
+    internal IReadOnlyList<string> TakeUnavailable()
+    {
+        lock (_gate)
+        {
+            var taken = _unavailable.ToList();
+            _unavailable.Clear();
+            return taken;
         }
     }
 

@@ -32,16 +32,17 @@ public sealed class MemoryMailServer(TimeProvider clock) : IIncomingConnector, I
         var wanted = candidates.Take(limits.MaxMessages).ToList();
         var moreAvailable = candidates.Count > wanted.Count;
         var chunks = limits.Batches(wanted);
+        var unavailable = account.TakeUnavailable();
         if (chunks.Count == 0)
         {
-            var current = StatePrefix + Math.Max(seen, lastUid);
-            if (current != state) await handler.Store(new FetchBatch([], current), handler.Prepare(new FetchBatch([], current), ct), ct);
+            var current = new FetchBatch([], StatePrefix + Math.Max(seen, lastUid)) { Unavailable = unavailable };
+            if (current.NextState != state || unavailable.Count > 0) await handler.Store(current, handler.Prepare(current, ct), ct);
             return false;
         }
         for (var i = 0; i < chunks.Count; i++)
         {
             var last = i == chunks.Count - 1 && !moreAvailable ? lastUid : Uid(chunks[i][^1]);
-            var batch = new FetchBatch(chunks[i], StatePrefix + last);
+            var batch = new FetchBatch(chunks[i], StatePrefix + last) { Unavailable = i == 0 ? unavailable : [] };
             var prepared = handler.Prepare(batch, ct);
             if (account.BeforeStore is { } hook) await hook(batch, ct);
             await handler.Store(batch, prepared, ct);

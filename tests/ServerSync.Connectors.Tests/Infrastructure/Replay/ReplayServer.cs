@@ -52,7 +52,8 @@ internal sealed partial class ReplayServer : IAsyncDisposable
     };
 
     /// <summary>
-    /// Runs the client's work, then checks every transcript was followed to its end. A mismatch wins over the client's
+    /// Runs the client's work, then checks that every connection it opened followed its transcript to the end (a test of
+    /// several sessions calls this once per session and checks <see cref="Finished"/> at the end). A mismatch wins over the client's
     /// own exception, which is usually just the consequence ("connection closed").
     /// </summary>
     public async Task<T> RunAsync<T>(Func<Task<T>> client)
@@ -71,11 +72,6 @@ internal sealed partial class ReplayServer : IAsyncDisposable
 
         await Task.WhenAll(Snapshot()).WaitAsync(ClientLineTimeout * 2);
         if (!_mismatches.IsEmpty) throw new TranscriptMismatchException(string.Join(Environment.NewLine, _mismatches), null);
-        lock (_transcripts)
-        {
-            if (_transcripts.Count > 0) throw new TranscriptMismatchException($"the client never opened the connection of {_transcripts.Peek().Name}", null);
-        }
-
         return result;
     }
 
