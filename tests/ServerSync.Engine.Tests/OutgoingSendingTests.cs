@@ -56,4 +56,30 @@ public sealed class OutgoingSendingTests(EngineHarness harness) : IClassFixture<
         Assert.DoesNotContain(user.Account.Sent, m => m.Subject?.StartsWith("Broken", StringComparison.Ordinal) == true);
         Assert.True((await setup.MailboxAsync(user.MailboxId))["enabledforoutgoingemail"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task A_server_without_a_sent_folder_gets_a_warning_per_email_and_sending_goes_on()
+    {
+        var (setup, user) = await EnabledUserAsync();
+        await setup.Admin.PatchAsync($"organizations({await setup.Scenario.OrganizationIdAsync()})", new JsonObject { ["generatealertsforwarnings"] = true });
+        user.Account.HasSentFolder = false;
+        var first = await DraftAsync(setup, user, "First without Sent folder");
+        await SendAsync(setup, first);
+        await harness.AdvanceUntilAsync(async () => await StatusAsync(setup, first) == 3, SendLimit, "the first email to be sent");
+        var second = await DraftAsync(setup, user, "Second without Sent folder");
+        await SendAsync(setup, second);
+
+        await harness.AdvanceUntilAsync(async () => await StatusAsync(setup, second) == 3, SendLimit, "the second email to be sent");
+        Assert.Equal(2, user.Account.Sent.Count);
+        var warnings = await AlertsAsync(setup, user.MailboxId, 2);
+        Assert.Contains(warnings, t => t.Contains("First without Sent folder") && t.Contains("Sent folder"));
+        Assert.Contains(warnings, t => t.Contains("Second without Sent folder") && t.Contains("Sent folder"));
+        var mailbox = await setup.MailboxAsync(user.MailboxId);
+        Assert.True(mailbox["enabledforoutgoingemail"]!.GetValue<bool>());
+        Assert.Empty(await AlertsAsync(setup, user.MailboxId, 3));
+
+        // Each email is warned about once, not again at every cycle.
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(10));
+        Assert.Equal(warnings.Count, (await AlertsAsync(setup, user.MailboxId, 2)).Count);
+    }
 }

@@ -90,7 +90,10 @@ public sealed class EmailActivity : OwnedRecord
     [DataMember(Name = "attachmentcount"), ReadOnlyColumn]
     public int AttachmentCount { get; set; }
 
-    /// <summary>Outgoing: the copy in the sender's Sent folder is written (a retry must not append it twice).</summary>
+    /// <summary>
+    /// Outgoing: done with the copy in the sender's Sent folder: written (a retry must not append it twice), or given
+    /// up on with a warning alert because the server has no Sent folder.
+    /// </summary>
     public bool SavedToSentFolder { get; set; }
 
     /// <summary>Outgoing: not before this time (backoff after a transient send failure).</summary>

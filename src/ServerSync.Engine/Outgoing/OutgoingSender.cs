@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using ServerSync.Connectors.Abstractions;
 using ServerSync.Domain.Activities;
 using ServerSync.Domain.Email;
@@ -19,7 +20,7 @@ namespace ServerSync.Engine.Outgoing;
 /// Sent, a few milliseconds; the stable Message-ID lets receivers (ServerSync's own import included)
 /// recognise the message if it goes out twice.
 /// </remarks>
-public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer, AlertWriter alerts, TimeProvider clock)
+public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer, AlertWriter alerts, TimeProvider clock, ILogger<OutgoingSender> logger)
 {
     private const int BatchSize = 50;
 
@@ -35,6 +36,7 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
                     || (e.StatusCode == (int)EmailStatus.Sent && !e.SavedToSentFolder && sentFolder != null)))
             .OrderBy(e => e.ModifiedOn).Take(BatchSize).ToListAsync(ct);
         int sent = 0, failed = 0;
+        var filing = true;
         foreach (var email in emails)
         {
             MimeKit.MimeMessage message;
@@ -53,7 +55,7 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
             }
             var messageId = message.MessageId!;
             if (email.StatusCode == (int)EmailStatus.Sending && sentFolder is not null
-                && await sentFolder.ContainsAsync(incoming!, messageId, ct))
+                && await IsFiledAsync(sentFolder, incoming!, messageId, ct) == true)
             {
                 // The previous attempt went out and was filed before the process died.
                 MarkSent(email, savedToSentFolder: true);
@@ -91,15 +93,54 @@ public sealed class OutgoingSender(ServerSyncDbContext db, MimeComposer composer
                 await db.SaveChangesAsync(CancellationToken.None);
                 sent++;
             }
-            if (sentFolder is not null)
-            {
-                if (!await sentFolder.ContainsAsync(incoming!, messageId, ct))
-                    await sentFolder.AppendAsync(incoming!, message, ct);
-                email.SavedToSentFolder = true;
-                await db.SaveChangesAsync(ct);
-            }
+            if (sentFolder is not null && filing)
+                filing = await FileCopyAsync(org, mailbox, email, message, sentFolder, incoming!, ct);
         }
         return new SendResult(sent, failed);
+    }
+
+    /// <summary>
+    /// Files the sent email's copy in the Sent folder (unless it is there already). Filing is not sending: its failure is
+    /// a warning on the mailbox and sending goes on. A server without a Sent folder won't get one by retrying, so that
+    /// email's filing ends there; a transient failure leaves it for the next cycle and ends filing for this one.
+    /// </summary>
+    /// <returns>Whether to go on filing copies in this pass.</returns>
+    private async Task<bool> FileCopyAsync(Organization org, Mailbox mailbox, EmailActivity email, MimeKit.MimeMessage message, ISentFolder sentFolder,
+        MailServerEndpoint incoming, CancellationToken ct)
+    {
+        try
+        {
+            if (!await sentFolder.ContainsAsync(incoming, message.MessageId!, ct))
+                await sentFolder.AppendAsync(incoming, message, ct);
+        }
+        catch (MailServerException e)
+        {
+            var retried = !e.IsPermanent;
+            // Logged too: the org may have warning alerts switched off.
+            logger.LogWarning("Filing sent email {Email} in the Sent folder of mailbox {Mailbox} failed ({Class}/{Kind}): {Message}", email.Id, mailbox.Id, e.ErrorClass, e.Kind, e.Message);
+            alerts.OnMailbox(org, mailbox, TraceLevel.Warning,
+                $"The email \"{email.Subject}\" ({email.Id}) was sent, but its copy couldn't be filed in the Sent folder of mailbox {mailbox.Name}: {e.Message} "
+                + (retried ? "ServerSync tries again at the next cycle." : "It is not filed; sending goes on."), (int)e.Kind);
+            if (!retried) email.SavedToSentFolder = true;
+            await db.SaveChangesAsync(ct);
+            return !retried;
+        }
+        email.SavedToSentFolder = true;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Whether the Sent folder holds the message; null when the folder can't be read (no Sent folder, server down).</summary>
+    private static async Task<bool?> IsFiledAsync(ISentFolder sentFolder, MailServerEndpoint incoming, string messageId, CancellationToken ct)
+    {
+        try
+        {
+            return await sentFolder.ContainsAsync(incoming, messageId, ct);
+        }
+        catch (MailServerException)
+        {
+            return null;
+        }
     }
 
     private void MarkSent(EmailActivity email, bool savedToSentFolder)
