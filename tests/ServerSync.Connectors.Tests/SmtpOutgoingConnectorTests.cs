@@ -18,7 +18,7 @@ public sealed class SmtpOutgoingConnectorTests
         var recipient = await _stack.CreateMailboxAsync();
         var message = _tag.Message(1, recipient, from: sender);
 
-        await _smtp.SendAsync(_stack.Endpoint(_stack.SubmissionPort, useTls: true, sender), message, CancellationToken.None);
+        await _smtp.SendAsync(_stack.Endpoint(_stack.SubmissionPort, useTls: true, sender), message, _ => Task.CompletedTask, CancellationToken.None);
 
         Assert.Equal(_tag.MessageId(1), message.MessageId);
         Assert.Single(await WaitForInboxAsync(recipient, _tag.MessageId(1)));
@@ -42,7 +42,7 @@ public sealed class SmtpOutgoingConnectorTests
         var message = _tag.Message(1, unknown);
 
         var error = await Assert.ThrowsAsync<MailServerException>(() =>
-            relay.SendAsync(_stack.Endpoint(_stack.SmtpRelayPort, useTls: false, mailbox: null), message, CancellationToken.None));
+            relay.SendAsync(_stack.Endpoint(_stack.SmtpRelayPort, useTls: false, mailbox: null), message, _ => Task.CompletedTask, CancellationToken.None));
 
         Assert.Equal(MailErrorClass.Permanent, error.ErrorClass);
         Assert.Equal(MailErrorKind.MessageRejected, error.Kind);

@@ -82,4 +82,47 @@ public sealed class OutgoingSendingTests(EngineHarness harness) : IClassFixture<
         await harness.AdvanceAsync(TimeSpan.FromMinutes(10));
         Assert.Equal(warnings.Count, (await AlertsAsync(setup, user.MailboxId, 2)).Count);
     }
+
+    [Fact]
+    public async Task A_user_edit_between_the_servers_accept_and_the_sent_commit_neither_fails_nor_sends_twice()
+    {
+        var (setup, user) = await EnabledUserAsync();
+        var contact = (await setup.Admin.CreateAsync("contacts", new JsonObject { ["lastname"] = "Buyer" }))["contactid"]!.GetValue<Guid>();
+        var email = await DraftAsync(setup, user, "Edited while sending");
+        var edited = 0;
+        user.Account.AfterSend = async (_, _) =>
+        {
+            // The server said 250; before the engine records Sent, a user sets what the email is about.
+            if (Interlocked.Exchange(ref edited, 1) == 0)
+                await setup.Admin.PatchAsync($"emails({email})", new JsonObject { ["regardingobjectid_contact@odata.bind"] = $"/contacts({contact})" });
+        };
+        await SendAsync(setup, email);
+
+        await harness.AdvanceUntilAsync(async () => await StatusAsync(setup, email) == 3, SendLimit, "the email to be sent");
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(10)); // later cycles must not send it again
+        Assert.Equal(1, edited);
+        Assert.Single(user.Account.Sent);
+        var row = await setup.Admin.GetAsync($"emails({email})");
+        Assert.Equal(3, row["statuscode"]!.GetValue<int>());
+        Assert.Equal(1, row["deliveryattempts"]!.GetValue<int>());
+        Assert.Equal(contact, row["_regardingobjectid_value"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task An_email_whose_transfer_began_but_whose_outcome_was_never_recorded_is_not_sent_again()
+    {
+        var (setup, user) = await EnabledUserAsync();
+        var email = await DraftAsync(setup, user, "Outcome unknown");
+        var crashed = 0;
+        user.Account.AfterSend = (_, _) =>
+            // Accepted by the server, then the engine's work dies before it records Sent (a crash, a store failure).
+            Interlocked.Exchange(ref crashed, 1) == 0 ? throw new InvalidOperationException("the node stopped") : Task.CompletedTask;
+        await SendAsync(setup, email);
+
+        await harness.AdvanceUntilAsync(async () => await StatusAsync(setup, email) == 8, SendLimit, "the email to be marked Failed");
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(10));
+        Assert.Single(user.Account.Sent);
+        Assert.Equal(8, await StatusAsync(setup, email));
+        Assert.Contains(await AlertsAsync(setup, user.MailboxId, 3), t => t.Contains("Outcome unknown") && t.Contains("may already have been delivered"));
+    }
 }

@@ -8,8 +8,12 @@ public interface IOutgoingConnector
     /// <summary>Connects and authenticates without sending; throws a classified <see cref="MailServerException"/>.</summary>
     Task TestAsync(MailServerEndpoint endpoint, CancellationToken ct);
 
-    /// <summary>Sends the message as is (its Message-ID is kept). Returns when the server accepted it.</summary>
-    Task SendAsync(MailServerEndpoint endpoint, MimeMessage message, CancellationToken ct);
+    /// <summary>
+    /// Sends the message as is (its Message-ID is kept). Returns when the server accepted it. <paramref name="beforeTransfer"/>
+    /// runs once connected and signed in, just before the message is handed over: from then on the server may accept it.
+    /// Its failure is passed through as is and nothing is sent.
+    /// </summary>
+    Task SendAsync(MailServerEndpoint endpoint, MimeMessage message, Func<CancellationToken, Task> beforeTransfer, CancellationToken ct);
 }
 
 /// <summary>The sender's Sent folder on the incoming server (IMAP).</summary>

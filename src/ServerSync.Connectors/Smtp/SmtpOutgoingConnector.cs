@@ -15,9 +15,22 @@ public sealed class SmtpOutgoingConnector(MailSessionRunner sessions) : IOutgoin
     /// Sends the message as it is, Message-ID included, to its To/Cc/Bcc recipients (Bcc is not transmitted).
     /// MailKit only re-encodes 8-bit parts for a server without 8BITMIME.
     /// </summary>
-    public Task SendAsync(MailServerEndpoint endpoint, MimeMessage message, CancellationToken ct)
+    public Task SendAsync(MailServerEndpoint endpoint, MimeMessage message, Func<CancellationToken, Task> beforeTransfer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return sessions.RunSmtpAsync(endpoint, (client, token) => client.SendAsync(message, token), ct);
+        ArgumentNullException.ThrowIfNull(beforeTransfer);
+        return sessions.RunSmtpAsync(endpoint, async (client, token) =>
+        {
+            try
+            {
+                await beforeTransfer(token);
+            }
+            catch (Exception e)
+            {
+                // The caller's failure (its store) is not a mail server error; the session runner rethrows it as is.
+                throw new BatchHandlerException(e);
+            }
+            await client.SendAsync(message, token);
+        }, ct);
     }
 }

@@ -96,6 +96,12 @@ public sealed class EmailActivity : OwnedRecord
     /// </summary>
     public bool SavedToSentFolder { get; set; }
 
+    /// <summary>
+    /// Outgoing: when the SMTP transfer of this attempt began (after connecting and signing in, before MAIL FROM). An
+    /// email found in Sending with it set may have been accepted by the server, so it is never sent blindly again.
+    /// </summary>
+    public DateTimeOffset? SmtpTransferStartedOn { get; set; }
+
     /// <summary>Outgoing: not before this time (backoff after a transient send failure).</summary>
     public DateTimeOffset? PostponeSendingUntil { get; set; }
 }

@@ -143,9 +143,10 @@ public sealed class MemoryMailAccount(string userName)
         }
     }
 
-    internal async Task SendAsync(MimeMessage message, CancellationToken ct)
+    internal async Task SendAsync(MimeMessage message, Func<CancellationToken, Task> beforeTransfer, CancellationToken ct)
     {
         ThrowIfFailing();
+        await beforeTransfer(ct);
         lock (_gate) _sent.Add(message);
         if (AfterSend is { } hook) await hook(message, ct);
     }

@@ -55,7 +55,8 @@ public sealed class MemoryMailServer(TimeProvider clock) : IIncomingConnector, I
 
     Task IOutgoingConnector.TestAsync(MailServerEndpoint endpoint, CancellationToken ct) => Task.CompletedTask;
 
-    public Task SendAsync(MailServerEndpoint endpoint, MimeMessage message, CancellationToken ct) => Account(endpoint).SendAsync(message, ct);
+    public Task SendAsync(MailServerEndpoint endpoint, MimeMessage message, Func<CancellationToken, Task> beforeTransfer, CancellationToken ct) =>
+        Account(endpoint).SendAsync(message, beforeTransfer, ct);
 
     public Task<bool> ContainsAsync(MailServerEndpoint endpoint, string messageId, CancellationToken ct) =>
         Task.FromResult(Account(endpoint).SentFolderContains(messageId));

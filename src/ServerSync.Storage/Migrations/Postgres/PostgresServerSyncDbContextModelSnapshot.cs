@@ -296,6 +296,10 @@ namespace ServerSync.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("senton");
 
+                    b.Property<DateTimeOffset?>("SmtpTransferStartedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("smtptransferstartedon");
+
                     b.Property<int>("StateCode")
                         .HasColumnType("integer")
                         .HasColumnName("statecode");

@@ -291,6 +291,10 @@ namespace ServerSync.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("senton");
 
+                    b.Property<long?>("SmtpTransferStartedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("smtptransferstartedon");
+
                     b.Property<int>("StateCode")
                         .HasColumnType("INTEGER")
                         .HasColumnName("statecode");
