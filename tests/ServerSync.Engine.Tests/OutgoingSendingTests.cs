@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using ServerSync.Engine.Tests.Harness;
 
 namespace ServerSync.Engine.Tests;
@@ -124,5 +125,24 @@ public sealed class OutgoingSendingTests(EngineHarness harness) : IClassFixture<
         Assert.Single(user.Account.Sent);
         Assert.Equal(8, await StatusAsync(setup, email));
         Assert.Contains(await AlertsAsync(setup, user.MailboxId, 3), t => t.Contains("Outcome unknown") && t.Contains("may already have been delivered"));
+    }
+
+    [Fact]
+    public async Task Pending_mail_of_a_mailbox_whose_sending_is_disabled_does_not_wake_its_incoming_side_every_pass()
+    {
+        var (setup, user) = await EnabledUserAsync();
+        // Sending disabled by a permanent error (an expired SMTP password), receiving fine.
+        await harness.StoreAsync(db => db.Mailboxes.Where(m => m.Id == user.MailboxId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.EnabledForOutgoingEmail, false).SetProperty(m => m.OutgoingEmailStatus, 2)));
+        var email = await DraftAsync(setup, user, "Waiting for a working SMTP login");
+        await SendAsync(setup, email);
+        var (fetches, idleWaits) = (user.Account.Fetches, user.Account.IdleWaitsStarted);
+
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(10));
+        // The backoff's cycles only (60 s doubling to 300 s: a handful), not one login per 15 s scheduler pass (40).
+        Assert.InRange(user.Account.Fetches - fetches, 1, 6);
+        Assert.InRange(user.Account.IdleWaitsStarted - idleWaits, 0, 6);
+        Assert.Equal(6, await StatusAsync(setup, email));
+        Assert.Empty(user.Account.Sent);
     }
 }

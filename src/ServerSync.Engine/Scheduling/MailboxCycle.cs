@@ -23,7 +23,15 @@ public sealed class MailboxCycle(
     MailboxFailures failures, AlertWriter alerts, ProfileConnectionLimiter limiter, SyncSettings settings, EngineOptions options,
     CycleStatistics statistics, TimeProvider clock, ILogger<MailboxCycle> logger)
 {
-    public async Task<CycleOutcome> RunAsync(Guid mailboxId, CancellationToken ct)
+    public Task<CycleOutcome> RunAsync(Guid mailboxId, CancellationToken ct) => RunAsync(mailboxId, outgoingOnly: false, ct);
+
+    /// <summary>
+    /// Sends the mailbox's Pending Send mail now, between its cycles: no incoming session, and its next cycle stays
+    /// where it was (the scheduler asks for this only while sending isn't disabled or backing off).
+    /// </summary>
+    public Task SendOnlyAsync(Guid mailboxId, CancellationToken ct) => RunAsync(mailboxId, outgoingOnly: true, ct);
+
+    private async Task<CycleOutcome> RunAsync(Guid mailboxId, bool outgoingOnly, CancellationToken ct)
     {
         var mailbox = await db.Mailboxes.FirstOrDefaultAsync(m => m.Id == mailboxId, ct);
         if (mailbox is null || mailbox.StateCode != (int)ActiveState.Active || mailbox.EmailServerProfileId is null) return CycleOutcome.Stopped;
@@ -48,12 +56,19 @@ public sealed class MailboxCycle(
         var backlog = false;
         using (await limiter.AcquireAsync(profile.Id, profile.MaxConcurrentConnections, ct))
         {
-            if (mailbox.EnabledForIncomingEmail && mailbox.IncomingEmailDeliveryMethod == (int)IncomingDeliveryMethod.ServerSideSync
+            if (!outgoingOnly && mailbox.EnabledForIncomingEmail && mailbox.IncomingEmailDeliveryMethod == (int)IncomingDeliveryMethod.ServerSideSync
                 && (mailbox.ReceivingPostponedUntil is null || mailbox.ReceivingPostponedUntil <= now))
                 (idle, backlog) = await ReceiveAsync(mailbox, profile, org, ct);
             if (mailbox.EnabledForOutgoingEmail && mailbox.OutgoingEmailDeliveryMethod == (int)OutgoingDeliveryMethod.ServerSideSync
                 && (mailbox.PostponeSendingUntil is null || mailbox.PostponeSendingUntil <= now))
                 await SendAsync(mailbox, profile, org, ct);
+        }
+
+        if (outgoingOnly)
+        {
+            statistics.AddRows(mailbox);
+            await SaveAsync(mailbox, ct);
+            return new CycleOutcome(mailbox.PostponeMailboxProcessingUntil, null);
         }
 
         // A cycle that stopped at IncomingMaximumEmailsPerCycle with mail left goes on at once.

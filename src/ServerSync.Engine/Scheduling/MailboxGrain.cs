@@ -22,6 +22,20 @@ public sealed class MailboxGrain(IServiceScopeFactory scopes, SyncSettings setti
         await RunCycleAsync();
     }
 
+    public async Task SendNowAsync()
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<MailboxCycle>().SendOnlyAsync(this.GetPrimaryKey(), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The mailbox's next full cycle sends what is left and records a failure that persists.
+            logger.LogWarning(e, "Sending for mailbox {Mailbox} between cycles failed unexpectedly", this.GetPrimaryKey());
+        }
+    }
+
     private async Task RunCycleAsync()
     {
         StopPush();

@@ -44,14 +44,21 @@ public sealed class MailboxScheduler(IServiceScopeFactory scopes, IGrainFactory 
             .Where(m => m.StateCode == (int)ActiveState.Active && (m.EnabledForIncomingEmail || m.EnabledForOutgoingEmail)
                 && (m.PostponeMailboxProcessingUntil == null || m.PostponeMailboxProcessingUntil <= now))
             .Select(m => m.Id).ToListAsync(ct);
+        // Only mailboxes that can send right now: one whose sending is disabled or backing off waits for that to end,
+        // instead of being woken every pass.
         var sending = await db.Emails.AsNoTracking()
             .Where(e => e.StatusCode == (int)EmailStatus.PendingSend && (e.PostponeSendingUntil == null || e.PostponeSendingUntil <= now) && e.SenderMailboxId != null)
-            .Select(e => e.SenderMailboxId!.Value).Distinct().ToListAsync(ct);
+            .Join(db.Mailboxes.AsNoTracking().Where(m => m.StateCode == (int)ActiveState.Active && m.EnabledForOutgoingEmail
+                    && m.OutgoingEmailDeliveryMethod == (int)OutgoingDeliveryMethod.ServerSideSync
+                    && (m.PostponeSendingUntil == null || m.PostponeSendingUntil <= now)),
+                e => e.SenderMailboxId, m => (Guid?)m.Id, (e, m) => m.Id)
+            .Distinct().ToListAsync(ct);
 
         // Grain calls are fire-and-forget: the scheduler must not wait on any one mailbox.
         foreach (var job in jobs) _ = Observe(grains.GetGrain<ITestAndEnableJobGrain>(job).RunAsync(), "job", job);
         foreach (var mailbox in due) _ = Observe(grains.GetGrain<IMailboxGrain>(mailbox).PokeAsync(runNow: false), "mailbox", mailbox);
-        foreach (var mailbox in sending.Except(due)) _ = Observe(grains.GetGrain<IMailboxGrain>(mailbox).PokeAsync(runNow: true), "mailbox", mailbox);
+        // Mail to send doesn't need an incoming session or a new IDLE connection: outgoing only.
+        foreach (var mailbox in sending.Except(due)) _ = Observe(grains.GetGrain<IMailboxGrain>(mailbox).SendNowAsync(), "mailbox", mailbox);
     }
 
     private async Task Observe(Task call, string kind, Guid id)
