@@ -36,7 +36,7 @@ public sealed class MailboxBulkActions(MailboxProvisioner provisioner)
 
     public async Task<IResult> ApplyDefaultEmailSettingsAsync(WebApiContext ctx, JsonObject body, CancellationToken ct)
     {
-        var testAndEnable = body["TestAndEnable"]?.GetValue<bool>() ?? true; // rule 14: on by default
+        var testAndEnable = ActionParameters.Boolean(body, "TestAndEnable") ?? true; // rule 14: on by default
         var org = await ctx.Db.Organizations.SingleAsync(o => o.EnvironmentId == ctx.Environment.Id, ct);
         var results = new List<BulkMailboxResult>();
         var toTest = new List<Mailbox>();
@@ -63,7 +63,7 @@ public sealed class MailboxBulkActions(MailboxProvisioner provisioner)
         if (body["EmailServerProfileId"] is { } profileNode)
         {
             // The profile's command: one background job over every mailbox of the profile (rule 36).
-            var profileId = Guid.TryParse(profileNode.ToString(), out var p) ? p : throw ServerSyncException.BadRequest("EmailServerProfileId must be a GUID.");
+            var profileId = ActionParameters.Guid(profileNode, "EmailServerProfileId");
             if (!await ctx.Db.EmailServerProfiles.AnyAsync(x => x.EnvironmentId == ctx.Environment.Id && x.Id == profileId, ct))
                 throw ServerSyncException.NotFound($"emailserverprofile With Id = {profileId} Does Not Exist");
             ids = await ctx.Db.Mailboxes.Where(m => m.EnvironmentId == ctx.Environment.Id && m.EmailServerProfileId == profileId).Select(m => m.Id).ToListAsync(ct);
@@ -142,9 +142,7 @@ public sealed class MailboxBulkActions(MailboxProvisioner provisioner)
         var ids = new List<Guid>();
         foreach (var item in array)
         {
-            if (item is null || !Guid.TryParse(item.ToString(), out var id))
-                throw ServerSyncException.BadRequest($"'{item}' in MailboxIds is not a mailbox id.");
-            ids.Add(id);
+            ids.Add(ActionParameters.Guid(item, "Each item of MailboxIds"));
         }
         return ids.Distinct().ToList();
     }

@@ -16,8 +16,9 @@ public static class RolePrivilegeActions
             throw ServerSyncException.BadRequest("Privileges must be a non-empty array of {PrivilegeId, Depth}.");
         foreach (var item in items)
         {
-            var privilege = await PrivilegeAsync(ctx, item?["PrivilegeId"]?.ToString(), ct);
-            var depth = ParseDepth(item?["Depth"]);
+            var grant = ActionParameters.Object(item, "Privileges");
+            var privilege = await PrivilegeAsync(ctx, ActionParameters.Guid(grant["PrivilegeId"], "PrivilegeId"), ct);
+            var depth = ParseDepth(grant["Depth"]);
             if (!Allows(privilege, depth))
                 throw ServerSyncException.BadRequest($"{privilege.Name} can't be granted at {depth} depth.");
             if (NoEscalationRule.NotHeld(ctx.Caller, [new PrivilegeGrant(privilege.Name, depth)]) is { Count: > 0 } notHeld)
@@ -36,7 +37,7 @@ public static class RolePrivilegeActions
     public static async Task<IResult> RemovePrivilegeAsync(WebApiContext ctx, Guid roleId, JsonObject body, CancellationToken ct)
     {
         var role = await EditableRoleAsync(ctx, roleId, ct);
-        var privilege = await PrivilegeAsync(ctx, body["PrivilegeId"]?.ToString(), ct);
+        var privilege = await PrivilegeAsync(ctx, ActionParameters.Guid(body["PrivilegeId"], "PrivilegeId"), ct);
         var grant = await ctx.Db.RolePrivileges.FirstOrDefaultAsync(p => p.RoleId == role.Id && p.PrivilegeId == privilege.Id, ct)
             ?? throw ServerSyncException.BadRequest($"The role does not have {privilege.Name}.");
         ctx.Db.RolePrivileges.Remove(grant);
@@ -89,9 +90,8 @@ public static class RolePrivilegeActions
         await ctx.Db.Roles.FirstOrDefaultAsync(r => r.EnvironmentId == ctx.Environment.Id && r.Id == roleId, ct)
         ?? throw ServerSyncException.NotFound($"role With Id = {roleId} Does Not Exist");
 
-    private static async Task<Privilege> PrivilegeAsync(WebApiContext ctx, string? id, CancellationToken ct)
+    private static async Task<Privilege> PrivilegeAsync(WebApiContext ctx, Guid privilegeId, CancellationToken ct)
     {
-        if (!Guid.TryParse(id, out var privilegeId)) throw ServerSyncException.BadRequest($"'{id}' is not a privilege id.");
         return await ctx.Db.Privileges.FirstOrDefaultAsync(p => p.EnvironmentId == ctx.Environment.Id && p.Id == privilegeId, ct)
             ?? throw ServerSyncException.NotFound($"privilege With Id = {privilegeId} Does Not Exist");
     }

@@ -98,13 +98,7 @@ public static class DataverseEndpoints
         };
     }
 
-    private static async Task<JsonObject> BodyAsync(HttpContext http, CancellationToken ct)
-    {
-        if (!(http.Request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            throw ServerSyncException.BadRequest("The request body must be JSON (Content-Type: application/json).");
-        var node = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct);
-        return node as JsonObject ?? throw ServerSyncException.BadRequest("The request body must be a JSON object.");
-    }
+    private static Task<JsonObject> BodyAsync(HttpContext http, CancellationToken ct) => JsonBody.ReadObjectAsync(http.Request, ct);
 
     /// <summary>An argument of a function call such as <c>RetrieveRolePrivilegesRole(RoleId=…)</c>.</summary>
     private static Guid FunctionGuid(ResourcePath resource, string name)

@@ -47,6 +47,8 @@ public sealed class QueryOptions
         {
             throw ServerSyncException.BadRequest(e.Message, ErrorCodes.UnknownProperty);
         }
+        FilterFunctionCheck.Refuse(result._filter?.Expression);
+        for (var order = result._orderBy; order is not null; order = order.ThenBy) FilterFunctionCheck.Refuse(order.Expression);
 
         if (query.TryGetValue("$select", out var select))
         {
