@@ -44,7 +44,13 @@ if (builder.Services.AddServerSyncForwardedHeaders(builder.Configuration.GetSect
 }
 builder.Services.AddServerSyncAuth(options.RequireHttps);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = null);
+builder.Services.Configure<JsonOptions>(o =>
+{
+    o.SerializerOptions.PropertyNamingPolicy = null;
+    // The admin API's bodies: a misspelt or unknown field is refused (as the Web API does), not silently ignored.
+    o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+    o.SerializerOptions.AllowDuplicateProperties = false;
+});
 builder.Services.AddOpenApi();
 
 builder.Services.AddSingleton<TableCatalog>();

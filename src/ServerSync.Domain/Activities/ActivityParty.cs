@@ -25,6 +25,6 @@ public sealed class ActivityParty : OwnedRecord
     [DataMember(Name = "partyobjecttypecode"), ReadOnlyColumn]
     public string? PartyObjectTypeCode { get; set; }
 
-    [DataMember(Name = "addressused"), MaxLength(320)]
+    [DataMember(Name = "addressused"), MaxLength(320), EmailAddressColumn]
     public string? AddressUsed { get; set; }
 }

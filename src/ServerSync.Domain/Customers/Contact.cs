@@ -21,13 +21,13 @@ public sealed class Contact : OwnedRecord, IEmailAddressable
     [DataMember(Name = "fullname"), MaxLength(160)]
     public string? FullName { get; set; }
 
-    [DataMember(Name = "emailaddress1"), MaxLength(100)]
+    [DataMember(Name = "emailaddress1"), MaxLength(100), EmailAddressColumn]
     public string? EmailAddress1 { get; set; }
 
-    [DataMember(Name = "emailaddress2"), MaxLength(100)]
+    [DataMember(Name = "emailaddress2"), MaxLength(100), EmailAddressColumn]
     public string? EmailAddress2 { get; set; }
 
-    [DataMember(Name = "emailaddress3"), MaxLength(100)]
+    [DataMember(Name = "emailaddress3"), MaxLength(100), EmailAddressColumn]
     public string? EmailAddress3 { get; set; }
 
     [DataMember(Name = "statecode"), OptionSet(typeof(Email.ActiveState))]

@@ -127,7 +127,7 @@ public sealed class EmailServerProfile : OwnedRecord
     [DataMember(Name = "aadresourceid"), MaxLength(2084)]
     public string? AadResourceId { get; set; }
 
-    [DataMember(Name = "owneremailaddress"), MaxLength(100)]
+    [DataMember(Name = "owneremailaddress"), MaxLength(100), EmailAddressColumn]
     public string? OwnerEmailAddress { get; set; }
 
     [DataMember(Name = "statecode"), OptionSet(typeof(ActiveState))]

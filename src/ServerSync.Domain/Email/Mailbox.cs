@@ -15,7 +15,7 @@ public sealed class Mailbox : OwnedRecord
     [DataMember(Name = "name"), Required, MaxLength(200)]
     public string Name { get; set; } = "";
 
-    [DataMember(Name = "emailaddress"), MaxLength(100)]
+    [DataMember(Name = "emailaddress"), MaxLength(100), EmailAddressColumn]
     public string? EmailAddress { get; set; }
 
     [DataMember(Name = "_regardingobjectid_value"), ReadOnlyColumn]

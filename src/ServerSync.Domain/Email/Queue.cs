@@ -15,7 +15,7 @@ public sealed class Queue : OwnedRecord
     [DataMember(Name = "name"), Required, MaxLength(200)]
     public string Name { get; set; } = "";
 
-    [DataMember(Name = "emailaddress"), MaxLength(100)]
+    [DataMember(Name = "emailaddress"), MaxLength(100), EmailAddressColumn]
     public string? EmailAddress { get; set; }
 
     /// <summary>Mirrors the mailbox's approval; changed only through the mailbox.</summary>

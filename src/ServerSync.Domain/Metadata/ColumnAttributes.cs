@@ -52,3 +52,7 @@ public sealed class MemoColumnAttribute(int maxLength) : Attribute
 {
     public int MaxLength { get; } = maxLength;
 }
+
+/// <summary>The column holds one email address (<see cref="EmailAddressFormat"/>): mail goes to and from it, so nothing else is stored.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class EmailAddressColumnAttribute : Attribute;

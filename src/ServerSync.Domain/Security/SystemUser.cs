@@ -23,7 +23,7 @@ public sealed class SystemUser : EnvironmentRecord
     [DataMember(Name = "fullname"), MaxLength(200)]
     public string FullName { get; set; } = "";
 
-    [DataMember(Name = "internalemailaddress"), MaxLength(100)]
+    [DataMember(Name = "internalemailaddress"), MaxLength(100), EmailAddressColumn]
     public string? InternalEmailAddress { get; set; }
 
     [DataMember(Name = "_businessunitid_value"), Lookup("businessunitid", typeof(BusinessUnit))]

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ServerSync.Domain.Errors;
+using ServerSync.Domain.Metadata;
 using ServerSync.Domain.Tenancy;
 using ServerSync.Server.Auth;
 using ServerSync.Server.Provisioning;
@@ -27,8 +28,8 @@ public static class AdminEndpoints
         {
             await AdminCaller.RequireAsync(http.User, db, ct, GlobalAdministrator);
             var upn = (body.UserPrincipalName ?? "").Trim().ToLowerInvariant();
-            if (!System.Net.Mail.MailAddress.TryCreate(upn, out var parsed) || parsed.Address != upn)
-                throw ServerSyncException.BadRequest("userPrincipalName must look like name@domain.");
+            if (EmailAddressFormat.Problem(upn) is { } problem)
+                throw ServerSyncException.BadRequest($"userPrincipalName must look like name@domain: {problem}.");
             if (await db.DirectoryUsers.AnyAsync(p => p.UserPrincipalName == upn, ct))
                 throw new ServerSyncException(ErrorKind.Conflict, ErrorCodes.DuplicateRecord, $"'{upn}' is already in the directory.");
             var person = new DirectoryUser

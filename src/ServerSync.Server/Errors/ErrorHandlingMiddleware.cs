@@ -23,7 +23,9 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         }
         catch (BadHttpRequestException e) when (!http.Response.HasStarted)
         {
-            await ErrorResponse.WriteAsync(http, 400, ErrorCodes.InvalidArgument, e.Message);
+            // A body that doesn't bind (an unknown field, a wrong type) says which field, not only that binding failed.
+            var message = e.InnerException is JsonException json ? AdminBodyError.Describe(json) : e.Message;
+            await ErrorResponse.WriteAsync(http, 400, ErrorCodes.InvalidArgument, message);
         }
         catch (DbUpdateConcurrencyException) when (!http.Response.HasStarted)
         {

@@ -106,6 +106,8 @@ public static class RecordWriter
             throw Bad($"{column.Name} of {table.LogicalName} contains a NUL character or an unpaired surrogate, which can't be stored.");
         if (value is string s && column.MaxLength is { } max && s.Length > max)
             throw Bad($"{column.Name} of {table.LogicalName} is longer than its maximum length of {max}.", ErrorCodes.ValueOutOfRange);
+        if (value is string { Length: > 0 } address && column.EmailAddress && EmailAddressFormat.Problem(address) is { } problem)
+            throw Bad($"{node.ToJsonString()} is not a valid email address for {column.Name} of {table.LogicalName}: {problem}.");
         if (column.Range is { } range && !range.IsValid(value))
             throw Bad($"{value} is outside the valid range of {column.Name} ({range.Minimum} to {range.Maximum}).", ErrorCodes.ValueOutOfRange);
         return value;

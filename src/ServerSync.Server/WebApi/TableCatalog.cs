@@ -64,6 +64,7 @@ public sealed class TableCatalog
                 Required = p.GetCustomAttribute<RequiredAttribute>() is not null,
                 MaxLength = p.GetCustomAttribute<MaxLengthAttribute>()?.Length ?? p.GetCustomAttribute<MemoColumnAttribute>()?.MaxLength,
                 Range = p.GetCustomAttribute<RangeAttribute>(),
+                EmailAddress = p.GetCustomAttribute<EmailAddressColumnAttribute>() is not null,
             });
         }
         var key = columns.First(c => c.Property.Name == nameof(EnvironmentRecord.Id));
@@ -105,4 +106,5 @@ public sealed record ColumnInfo(string Name, PropertyInfo Property, ColumnKind K
     public bool Required { get; init; }
     public int? MaxLength { get; init; }
     public RangeAttribute? Range { get; init; }
+    public bool EmailAddress { get; init; }
 }
