@@ -57,12 +57,13 @@ builder.Services.AddSingleton<TableCatalog>();
 builder.Services.AddSingleton<SecretProtector>();
 builder.Services.AddSingleton<ISecretProtector>(sp => sp.GetRequiredService<SecretProtector>());
 var engine = builder.Configuration.GetSection("ServerSync").Get<EngineOptions>() ?? new EngineOptions();
+var cluster = builder.Configuration.GetSection("ServerSync:Cluster").Get<ClusterOptions>() ?? new ClusterOptions();
+if (string.IsNullOrWhiteSpace(builder.Configuration["ServerSync:HostId"])) engine.HostId = cluster.DefaultHostId(Environment.MachineName);
 builder.Services.AddSyncEngine(engine,
     builder.Configuration.GetSection("ServerSync").Get<SyncSettings>() ?? new SyncSettings(),
     builder.Configuration.GetSection("ServerSync").Get<TlsOptions>() ?? new TlsOptions());
 if (engine.EngineEnabled)
 {
-    var cluster = builder.Configuration.GetSection("ServerSync:Cluster").Get<ClusterOptions>() ?? new ClusterOptions();
     if (cluster.ConfigurationError(storage) is { } error)
     {
         Console.Error.WriteLine($"error: {error}");

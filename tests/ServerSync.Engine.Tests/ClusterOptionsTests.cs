@@ -43,4 +43,11 @@ public sealed class ClusterOptionsTests
         var error = new ClusterOptions { Clustering = "Consul" }.ConfigurationError(Postgres);
         Assert.Equal("ServerSync:Cluster:Clustering 'Consul' is not supported; use Localhost or AdoNet.", error);
     }
+
+    [Fact]
+    public void The_default_host_id_names_the_machine_and_the_silo_port_so_two_nodes_on_one_machine_differ()
+    {
+        Assert.Equal("crm-01:11111", new ClusterOptions().DefaultHostId("crm-01"));
+        Assert.NotEqual(new ClusterOptions { SiloPort = 11111 }.DefaultHostId("crm-01"), new ClusterOptions { SiloPort = 11112 }.DefaultHostId("crm-01"));
+    }
 }

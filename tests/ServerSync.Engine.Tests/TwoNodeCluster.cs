@@ -24,8 +24,8 @@ public sealed class TwoNodeCluster : IAsyncDisposable
     private TwoNodeCluster(PostgresDatabase database)
     {
         _database = database;
-        A = NewNode("node-a");
-        B = NewNode("node-b");
+        A = NewNode();
+        B = NewNode();
     }
 
     public ClusterNode A { get; }
@@ -47,7 +47,8 @@ public sealed class TwoNodeCluster : IAsyncDisposable
         }
     }
 
-    private ClusterNode NewNode(string name)
+    /// <summary>A node without ServerSync:HostId: it names itself by machine and silo port, so the two nodes differ.</summary>
+    private ClusterNode NewNode()
     {
         var siloPort = ServerProcess.FreePort();
         var settings = new Dictionary<string, string>
@@ -60,12 +61,11 @@ public sealed class TwoNodeCluster : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in EngineSettings.All()) settings[key] = value;
-        settings["ServerSync:HostId"] = name;
         settings["ServerSync:Cluster:Clustering"] = "AdoNet";
         settings["ServerSync:Cluster:AdvertisedAddress"] = "127.0.0.1";
         settings["ServerSync:Cluster:SiloPort"] = siloPort.ToString();
         settings["ServerSync:Cluster:Membership:ProbeTimeout"] = "00:00:01";
-        return new ClusterNode(name, siloPort, new ServerProcess(settings));
+        return new ClusterNode($"{Environment.MachineName}:{siloPort}", siloPort, new ServerProcess(settings));
     }
 
     /// <summary>Status of each silo of the cluster in OrleansMembershipTable by silo port (its latest incarnation).</summary>

@@ -29,6 +29,12 @@ public sealed class ClusterOptions
     /// <summary>The address other nodes reach this one at (an IP or host name); by default the host's first IPv4 address.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// This node's name in hostid and machinename when ServerSync:HostId isn't set: the machine's name and the silo port,
+    /// because two nodes on one machine differ only in their ports.
+    /// </summary>
+    public string DefaultHostId(string machineName) => $"{machineName}:{SiloPort}";
+
     public bool IsAdoNet => Clustering.Equals(AdoNet, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The explicit connection string, else the store's when it is PostgreSQL, else none.</summary>
