@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using ServerSync.Domain.Activities;
 using ServerSync.Storage;
@@ -47,7 +48,7 @@ public sealed class EmailHashUpgradeTests
         await db.Database.ExecuteSqlRawAsync(disableForeignKeys);
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            await db.InsertAsync(emails, CancellationToken.None);
+            await OldSchemaRows.InsertAsync(db, transaction.GetDbTransaction(), emails);
             await transaction.CommitAsync();
         }
         await db.Database.CloseConnectionAsync();
