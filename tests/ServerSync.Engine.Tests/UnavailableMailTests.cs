@@ -16,10 +16,12 @@ public sealed class UnavailableMailTests(EngineHarness harness) : IClassFixture<
         var user = await setup.UserAsync(await setup.ProfileAsync());
         await setup.TestAndEnableAsync(user);
 
-        user.Account.ReportUnavailable("1700000000:7");
         var message = MemoryMailboxSetup.Message(user.Address, "Next to the unavailable one");
-        user.Account.Deliver(message, harness.Clock.GetUtcNow());
-        await harness.AdvanceUntilAsync(() => setup.IsStoredAsync(message), TimeSpan.FromMinutes(10), "the message beside the unavailable one");
+        user.Account.Deliver(message, harness.Clock.GetUtcNow(), unavailableBeside: "1700000000:7");
+        // The cycle's counts are written after its mail is stored: wait for the cycle that stored it to finish.
+        await harness.AdvanceUntilAsync(async () => await setup.IsStoredAsync(message)
+            && (await setup.MailboxAsync(user.MailboxId))["itemsprocessedforlastsync"]!.GetValue<int>() == 1,
+            TimeSpan.FromMinutes(10), "the cycle that stored the message beside the unavailable one");
 
         var alerts = await setup.Admin.ListAsync($"tracelogs?$filter=_regardingobjectid_value eq {user.MailboxId} and level eq 3");
         var alert = Assert.Single(alerts)!["text"]!.GetValue<string>();
@@ -27,7 +29,6 @@ public sealed class UnavailableMailTests(EngineHarness harness) : IClassFixture<
         Assert.Contains("did not return its content", alert);
         var mailbox = await setup.MailboxAsync(user.MailboxId);
         Assert.Equal(1, mailbox["itemsfailedforlastsync"]!.GetValue<int>());
-        Assert.Equal(1, mailbox["itemsprocessedforlastsync"]!.GetValue<int>());
         Assert.True(mailbox["enabledforincomingemail"]!.GetValue<bool>());
     }
 }

@@ -52,33 +52,21 @@ public sealed class MemoryMailAccount(string userName)
     public IReadOnlyList<MimeMessage> SentFolder { get { lock (_gate) return _sentFolder.ToList(); } }
 
     /// <summary>Puts a message in the Inbox with the next UID and wakes the IDLE waits.</summary>
-    public void Deliver(MimeMessage message, DateTimeOffset receivedOn)
+    public void Deliver(MimeMessage message, DateTimeOffset receivedOn) => Deliver(message, receivedOn, unavailableBeside: null);
+
+    /// <summary>
+    /// Delivers a message and, in the same step, has the fetch that finds it report <paramref name="unavailableBeside"/>
+    /// as given up, so both are in one cycle whatever the engine is doing at the moment.
+    /// </summary>
+    public void Deliver(MimeMessage message, DateTimeOffset receivedOn, string? unavailableBeside)
     {
         using var mime = new MemoryStream();
         message.WriteTo(mime);
         lock (_gate)
         {
+            if (unavailableBeside is not null) _unavailable.Add(unavailableBeside);
             _inbox.Add(new FetchedMessage($"1:{_inbox.Count + 1}", mime.ToArray(), receivedOn));
             SignalLocked(null);
-        }
-    }
-
-    /// <summary>
-    /// The next fetch reports this server id as given up (<see cref="FetchBatch.Unavailable"/>), as a connector does for
-    /// a message its server kept listing without returning it.
-    /// </summary>
-    public void ReportUnavailable(string serverId)
-    {
-        lock (_gate) _unavailable.Add(serverId);
-    }
-
-    internal IReadOnlyList<string> TakeUnavailable()
-    {
-        lock (_gate)
-        {
-            var taken = _unavailable.ToList();
-            _unavailable.Clear();
-            return taken;
         }
     }
 
@@ -88,9 +76,15 @@ public sealed class MemoryMailAccount(string userName)
         lock (_gate) SignalLocked(new MailServerException(MailErrorClass.Transient, MailErrorKind.Connection, "the server closed the connection"));
     }
 
-    internal (IReadOnlyList<FetchedMessage> Messages, uint LastUid) After(uint uid)
+    /// <summary>The Inbox after a UID and the server ids given up, taken together so a fetch sees one moment.</summary>
+    internal (IReadOnlyList<FetchedMessage> Messages, uint LastUid, IReadOnlyList<string> Unavailable) After(uint uid)
     {
-        lock (_gate) return (_inbox.Skip((int)uid).ToList(), (uint)_inbox.Count);
+        lock (_gate)
+        {
+            var unavailable = _unavailable.ToList();
+            _unavailable.Clear();
+            return (_inbox.Skip((int)uid).ToList(), (uint)_inbox.Count, unavailable);
+        }
     }
 
     internal Task TestAsync()

@@ -27,12 +27,11 @@ public sealed class MemoryMailServer(TimeProvider clock) : IIncomingConnector, I
         var account = Account(endpoint);
         account.CountFetch(clock.GetUtcNow());
         var seen = LastUid(state);
-        var (newer, lastUid) = account.After(seen);
+        var (newer, lastUid, unavailable) = account.After(seen);
         var candidates = newer.Where(m => receivedAfter is null || m.ReceivedOn >= receivedAfter).ToList();
         var wanted = candidates.Take(limits.MaxMessages).ToList();
         var moreAvailable = candidates.Count > wanted.Count;
         var chunks = limits.Batches(wanted);
-        var unavailable = account.TakeUnavailable();
         if (chunks.Count == 0)
         {
             var current = new FetchBatch([], StatePrefix + Math.Max(seen, lastUid)) { Unavailable = unavailable };
