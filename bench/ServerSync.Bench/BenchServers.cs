@@ -36,6 +36,9 @@ public static class BenchSettings
         ("ServerSync:Cluster:GatewayPort", FreePort().ToString()),
         // The server's own log lines stay on the console, warnings and errors only (the bench prints its own progress).
         ("Logging:LogLevel:Default", "Warning"),
+        // The console layout ConsoleTap reads: level and category on one line, the message indented below, no scopes.
+        ("Logging:Console:FormatterOptions:SingleLine", "false"),
+        ("Logging:Console:FormatterOptions:IncludeScopes", "false"),
         ("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
         ("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning"),
         ("Logging:LogLevel:Orleans", "Warning"),

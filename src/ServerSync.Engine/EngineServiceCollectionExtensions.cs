@@ -8,6 +8,7 @@ using ServerSync.Engine.Mailboxes;
 using ServerSync.Engine.Monitoring;
 using ServerSync.Engine.Outgoing;
 using ServerSync.Engine.Scheduling;
+using ServerSync.Engine.Telemetry;
 using ServerSync.Engine.TestAndEnable;
 
 namespace ServerSync.Engine;
@@ -25,6 +26,8 @@ public static class EngineServiceCollectionExtensions
         services.AddMailConnectors(tls);
         services.AddSingleton<MailConnectors>();
         services.AddSingleton<ProfileConnectionLimiter>();
+        services.AddMetrics();
+        services.AddSingleton<EngineTelemetry>();
         services.AddScoped<MailboxEndpoints>();
         services.AddScoped<AlertWriter>();
         services.AddScoped<MailboxFailures>();
@@ -41,7 +44,9 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<TestAndEnableJobRunner>();
         if (options.EngineEnabled)
         {
-            services.AddHostedService<MailboxScheduler>();
+            services.AddSingleton<MailboxScheduler>();
+            services.AddHostedService(sp => sp.GetRequiredService<MailboxScheduler>());
+            services.AddHostedService<StoreGaugeSampler>();
             services.AddHostedService<StatisticsRetention>();
         }
         return services;

@@ -14,6 +14,7 @@ using ServerSync.Server.Auth;
 using ServerSync.Server.Cluster;
 using ServerSync.Server.DataProtection;
 using ServerSync.Server.Errors;
+using ServerSync.Server.Observability;
 using ServerSync.Server.Provisioning;
 using ServerSync.Server.Security;
 using ServerSync.Server.Tables;
@@ -71,6 +72,11 @@ if (engine.EngineEnabled)
     }
     builder.UseOrleans(silo => silo.UseServerSyncCluster(cluster, storage, builder.Configuration.GetSection("ServerSync:Cluster:Membership")));
 }
+if (builder.AddServerSyncObservability(engine) is { } telemetryError)
+{
+    Console.Error.WriteLine($"error: {telemetryError}");
+    return 1;
+}
 builder.Services.AddScoped<CallerResolver>();
 builder.Services.AddScoped<TableHandlerFactory>();
 builder.Services.AddScoped<MailboxProvisioner>();
@@ -110,6 +116,7 @@ if (await FirstStart.RunAsync(app.Services, app.Configuration, app.Logger) is { 
 }
 
 app.UseForwardedHeaders();
+app.UseServerSyncMetrics();
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
 app.UseAuthentication();
@@ -117,6 +124,7 @@ app.UseAuthorization();
 app.UseServerSyncAdminUi();
 
 app.MapGet("/health", () => Results.Ok(new { status = "healthy" })).AllowAnonymous();
+app.MapServerSyncHealth();
 app.MapOpenApi().RequireAuthorization();
 app.MapTokenEndpoint();
 app.MapAdminApi();

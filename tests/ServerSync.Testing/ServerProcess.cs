@@ -13,11 +13,15 @@ public sealed class ServerProcess(IReadOnlyDictionary<string, string> settings) 
 {
     private readonly int _port = FreePort();
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>Every line the process wrote to stdout and stderr so far, across restarts (for tests that read the log).</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public async Task StartAsync()
     {
@@ -32,11 +36,12 @@ public sealed class ServerProcess(IReadOnlyDictionary<string, string> settings) 
             start.Environment["ServerSync__DataProtection__KeyEncryptionKey"] = ServerFixture.KeyEncryptionKey;
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is { } line) _output.Enqueue(line); };
         _errors.Clear();
         _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not { } line) return;
+            _output.Enqueue(line);
             _errors.Enqueue(line);
             if (_errors.Count > 20) _errors.TryDequeue(out string? _); // only the last lines explain a failed start
         };

@@ -1,3 +1,4 @@
+using TagList = System.Diagnostics.TagList;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ServerSync.Connectors.Abstractions;
@@ -9,6 +10,7 @@ using ServerSync.Engine.Incoming;
 using ServerSync.Engine.Mailboxes;
 using ServerSync.Engine.Monitoring;
 using ServerSync.Engine.Outgoing;
+using ServerSync.Engine.Telemetry;
 using ServerSync.Storage;
 
 namespace ServerSync.Engine.Scheduling;
@@ -21,8 +23,10 @@ namespace ServerSync.Engine.Scheduling;
 public sealed class MailboxCycle(
     ServerSyncDbContext db, MailConnectors connectors, MailboxEndpoints endpoints, IncomingPipeline pipeline, BatchStore batches, OutgoingSender sender,
     MailboxFailures failures, AlertWriter alerts, ProfileConnectionLimiter limiter, SyncSettings settings, EngineOptions options,
-    CycleStatistics statistics, TimeProvider clock, ILogger<MailboxCycle> logger)
+    CycleStatistics statistics, EngineTelemetry telemetry, TimeProvider clock, ILogger<MailboxCycle> logger)
 {
+    private TagList _tags;
+
     public Task<CycleOutcome> RunAsync(Guid mailboxId, CancellationToken ct) => RunAsync(mailboxId, outgoingOnly: false, ct);
 
     /// <summary>
@@ -33,6 +37,7 @@ public sealed class MailboxCycle(
 
     private async Task<CycleOutcome> RunAsync(Guid mailboxId, bool outgoingOnly, CancellationToken ct)
     {
+        using var span = EngineTelemetry.StartCycle(mailboxId);
         var mailbox = await db.Mailboxes.FirstOrDefaultAsync(m => m.Id == mailboxId, ct);
         if (mailbox is null || mailbox.StateCode != (int)ActiveState.Active || mailbox.EmailServerProfileId is null) return CycleOutcome.Stopped;
         if (!mailbox.EnabledForIncomingEmail && !mailbox.EnabledForOutgoingEmail) return CycleOutcome.Stopped;
@@ -50,6 +55,7 @@ public sealed class MailboxCycle(
         }
 
         var now = clock.GetUtcNow();
+        _tags = await telemetry.MailboxTagsAsync(db, mailbox.EnvironmentId, profile.Type, ct);
         mailbox.LastSyncStartedOn = now;
         mailbox.HostId = options.HostId;
         IdleTarget? idle = null;
@@ -79,6 +85,7 @@ public sealed class MailboxCycle(
         mailbox.ProcessedTimes++;
         statistics.AddRows(mailbox);
         await SaveAsync(mailbox, ct);
+        telemetry.CycleCompleted(_tags, clock.GetUtcNow() - now);
         var stillEnabled = mailbox.EnabledForIncomingEmail || mailbox.EnabledForOutgoingEmail;
         return stillEnabled ? new CycleOutcome(next, mailbox.EnabledForIncomingEmail ? idle : null) : CycleOutcome.Stopped;
     }
@@ -98,11 +105,14 @@ public sealed class MailboxCycle(
             var mailboxId = mailbox.Id;
             var handler = new BatchHandler<ParsedBatch>((batch, token) => pipeline.Parse(mailboxId, batch.Messages, token), async (batch, parsed, token) =>
             {
-                var result = await batches.StoreAsync(mailbox, owner, org, parsed, batch.Unavailable, batch.NextState, key, token);
+                BatchResult result;
+                using (EngineTelemetry.StartStep("store")) result = await batches.StoreAsync(mailbox, owner, org, parsed, batch.Unavailable, batch.NextState, key, token);
                 statistics.Received(result);
+                telemetry.Received(_tags, result, clock.GetUtcNow());
                 processed += result.Processed;
                 failed += result.Failed;
             });
+            using var fetch = EngineTelemetry.StartStep("fetch");
             var backlog = await connector.FetchAsync(endpoint, mailbox.IncomingSyncState, receivedAfter, limits, handler, ct);
             MailboxFailures.Succeeded(mailbox, MailboxFailures.Direction.Incoming);
             mailbox.NoEmailCount = processed + failed == 0 ? mailbox.NoEmailCount + 1 : 0;
@@ -115,6 +125,7 @@ public sealed class MailboxCycle(
         {
             logger.LogInformation("Receiving for mailbox {Mailbox} failed ({Class}/{Kind}): {Message}", mailbox.Id, e.ErrorClass, e.Kind, e.Message);
             failures.Record(org, profile, mailbox, MailboxFailures.Direction.Incoming, e);
+            telemetry.ConnectorError(_tags, "incoming", e, mailbox.ReceivingPostponedUntil - clock.GetUtcNow());
             statistics.Errored(MailboxOperationType.IncomingEmail);
             return (null, false);
         }
@@ -122,18 +133,22 @@ public sealed class MailboxCycle(
 
     private async Task SendAsync(Mailbox mailbox, EmailServerProfile profile, Organization org, CancellationToken ct)
     {
+        using var span = EngineTelemetry.StartStep("send");
         try
         {
             var sentFolder = connectors.SentFolder(profile.Type);
-            statistics.Sent(await sender.SendPendingAsync(mailbox, org, connectors.Outgoing(profile.Type), endpoints.Outgoing(profile, mailbox), sentFolder,
+            var sent = await sender.SendPendingAsync(mailbox, org, connectors.Outgoing(profile.Type), endpoints.Outgoing(profile, mailbox), sentFolder,
                 sentFolder is null ? null : endpoints.Incoming(profile, mailbox),
-                SyncBackoff.AfterTransientError(settings, timeout: false), ct));
+                SyncBackoff.AfterTransientError(settings, timeout: false), ct);
+            statistics.Sent(sent);
+            telemetry.Items(_tags, "outgoing", sent.Sent, sent.Rejected);
             MailboxFailures.Succeeded(mailbox, MailboxFailures.Direction.Outgoing);
         }
         catch (MailServerException e)
         {
             logger.LogInformation("Sending for mailbox {Mailbox} failed ({Class}/{Kind}): {Message}", mailbox.Id, e.ErrorClass, e.Kind, e.Message);
             failures.Record(org, profile, mailbox, MailboxFailures.Direction.Outgoing, e);
+            telemetry.ConnectorError(_tags, "outgoing", e, mailbox.PostponeSendingUntil - clock.GetUtcNow());
             statistics.Errored(MailboxOperationType.OutgoingEmail);
         }
     }

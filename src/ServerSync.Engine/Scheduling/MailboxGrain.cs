@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerSync.Domain.Email;
+using ServerSync.Engine.Telemetry;
 
 namespace ServerSync.Engine.Scheduling;
 
@@ -8,7 +9,7 @@ namespace ServerSync.Engine.Scheduling;
 /// A thin shell around <see cref="MailboxCycle"/>: runs it on demand or when its timer is due, and while
 /// the server supports IMAP IDLE keeps a <see cref="PushWait"/> waiting for new mail so it is picked up at once.
 /// </summary>
-public sealed class MailboxGrain(IServiceScopeFactory scopes, SyncSettings settings, TimeProvider clock, ILogger<MailboxGrain> logger) : Grain, IMailboxGrain
+public sealed class MailboxGrain(IServiceScopeFactory scopes, SyncSettings settings, EngineTelemetry telemetry, TimeProvider clock, ILogger<MailboxGrain> logger) : Grain, IMailboxGrain
 {
     private IGrainTimer? _timer;
     private DateTimeOffset? _nextRunAt;
@@ -48,6 +49,7 @@ public sealed class MailboxGrain(IServiceScopeFactory scopes, SyncSettings setti
         catch (Exception e)
         {
             // An unexpected failure (store unavailable, a bug) must not stop the mailbox for good, nor go unnoticed.
+            telemetry.CycleFailed(e);
             using var scope = scopes.CreateScope();
             var retryAt = await scope.ServiceProvider.GetRequiredService<FailedCycleRecorder>().RecordAsync(this.GetPrimaryKey(), e, ++_failuresInARow, CancellationToken.None);
             Schedule(new CycleOutcome(retryAt, null));
@@ -76,7 +78,7 @@ public sealed class MailboxGrain(IServiceScopeFactory scopes, SyncSettings setti
         if (outcome.Idle is { } idle)
         {
             var self = this.AsReference<IMailboxGrain>();
-            _push = PushWait.Start(idle, next, settings, clock, () => self.PokeAsync(runNow: true), logger);
+            _push = PushWait.Start(idle, next, settings, telemetry, clock, () => self.PokeAsync(runNow: true), logger);
         }
     }
 

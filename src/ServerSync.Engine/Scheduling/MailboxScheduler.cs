@@ -17,6 +17,9 @@ namespace ServerSync.Engine.Scheduling;
 public sealed class MailboxScheduler(IServiceScopeFactory scopes, IGrainFactory grains, SyncSettings settings, TimeProvider clock, ILogger<MailboxScheduler> logger)
     : BackgroundService
 {
+    /// <summary>When the last pass over the store ended without error (the readiness check reads it).</summary>
+    public DateTimeOffset? LastPassCompletedOn { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.SchedulerIntervalSeconds)), clock);
@@ -25,6 +28,7 @@ public sealed class MailboxScheduler(IServiceScopeFactory scopes, IGrainFactory 
             try
             {
                 await WakeDueWorkAsync(stoppingToken);
+                LastPassCompletedOn = clock.GetUtcNow();
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ServerSync.Connectors.Abstractions;
 using ServerSync.Domain.Email;
+using ServerSync.Engine.Telemetry;
 
 namespace ServerSync.Engine.Scheduling;
 
@@ -22,11 +23,14 @@ public sealed class PushWait : IDisposable
 
     private readonly CancellationTokenSource _stop = new();
 
-    private PushWait() { }
+    private readonly EngineTelemetry _telemetry;
 
-    public static PushWait Start(IdleTarget target, DateTimeOffset nextCycle, SyncSettings settings, TimeProvider clock, Func<Task> onNewMail, ILogger logger)
+    private PushWait(EngineTelemetry telemetry) => _telemetry = telemetry;
+
+    public static PushWait Start(IdleTarget target, DateTimeOffset nextCycle, SyncSettings settings, EngineTelemetry telemetry, TimeProvider clock,
+        Func<Task> onNewMail, ILogger logger)
     {
-        var wait = new PushWait();
+        var wait = new PushWait(telemetry);
         var token = wait._stop.Token;
         _ = Task.Run(() => wait.RunAsync(target, nextCycle, TimeSpan.FromSeconds(Math.Max(1, settings.IdleWaitSeconds)), clock, onNewMail, logger, token), CancellationToken.None);
         return wait;
@@ -43,7 +47,7 @@ public sealed class PushWait : IDisposable
             var started = clock.GetUtcNow();
             try
             {
-                if (await target.Connector.WaitForNewMailAsync(target.Endpoint, target.State, maxWait, token))
+                if (await HeldAsync(() => target.Connector.WaitForNewMailAsync(target.Endpoint, target.State, maxWait, token)))
                 {
                     if (!token.IsCancellationRequested) await onNewMail();
                     return;
@@ -72,6 +76,14 @@ public sealed class PushWait : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>One wait, counted as a push channel held while it runs.</summary>
+    private async Task<bool> HeldAsync(Func<Task<bool>> wait)
+    {
+        _telemetry.PushChannel(+1);
+        try { return await wait(); }
+        finally { _telemetry.PushChannel(-1); }
     }
 
     /// <summary>None after the first failure, then 1 s doubling to <see cref="MaxRearmDelay"/>.</summary>

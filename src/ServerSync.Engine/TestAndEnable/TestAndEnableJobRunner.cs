@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerSync.Domain.Monitoring;
+using ServerSync.Engine.Telemetry;
 using ServerSync.Storage;
 
 namespace ServerSync.Engine.TestAndEnable;
@@ -15,7 +16,7 @@ namespace ServerSync.Engine.TestAndEnable;
 /// result and the others still run. The callback hears of each mailbox as soon as it is stored enabled, so its
 /// first cycle can start at once instead of at the next scheduler pass.
 /// </summary>
-public sealed class TestAndEnableJobRunner(ServerSyncDbContext db, IServiceScopeFactory scopes, EngineOptions options, TimeProvider clock, ILogger<TestAndEnableJobRunner> logger)
+public sealed class TestAndEnableJobRunner(ServerSyncDbContext db, IServiceScopeFactory scopes, EngineOptions options, EngineTelemetry telemetry, TimeProvider clock, ILogger<TestAndEnableJobRunner> logger)
 {
     /// <summary>How long a claim holds without renewal; renewed every third of it.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
@@ -76,6 +77,7 @@ public sealed class TestAndEnableJobRunner(ServerSyncDbContext db, IServiceScope
         if (claimed == 0) return null;
         job.HostId = options.HostId;
         job.RetryCount = retries;
+        job.StartedOn ??= now;
         return job;
     }
 
@@ -90,6 +92,7 @@ public sealed class TestAndEnableJobRunner(ServerSyncDbContext db, IServiceScope
                 : await TestIsolatedAsync(ids[i], ct);
             job.ItemsProcessed = i + 1;
             if (!success) job.ItemsFailed++;
+            telemetry.MailboxTested(success);
             var processed = job.ItemsProcessed;
             var failed = job.ItemsFailed;
             var until = clock.GetUtcNow() + Lease;
@@ -103,14 +106,16 @@ public sealed class TestAndEnableJobRunner(ServerSyncDbContext db, IServiceScope
         }
         var enabled = ids.Count - job.ItemsFailed;
         var message = $"{enabled} of {ids.Count} mailboxes tested and enabled.";
-        await UpdateHeldAsync(db, job, s => s
+        var completedOn = clock.GetUtcNow();
+        if (await UpdateHeldAsync(db, job, s => s
             .SetProperty(j => j.StateCode, (int)AsyncOperationState.Completed)
             .SetProperty(j => j.StatusCode, enabled == ids.Count ? (int)AsyncOperationStatus.Succeeded : (int)AsyncOperationStatus.Failed)
             .SetProperty(j => j.PercentComplete, 100)
-            .SetProperty(j => j.CompletedOn, clock.GetUtcNow())
+            .SetProperty(j => j.CompletedOn, completedOn)
             .SetProperty(j => j.LeaseExpiresOn, (DateTimeOffset?)null)
             .SetProperty(j => j.Message, message)
-            .SetProperty(j => j.FriendlyMessage, message), ct);
+            .SetProperty(j => j.FriendlyMessage, message), ct))
+            telemetry.JobCompleted(completedOn - (job.StartedOn ?? completedOn), enabled == ids.Count);
     }
 
     /// <summary>
