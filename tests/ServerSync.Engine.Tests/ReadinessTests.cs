@@ -24,7 +24,7 @@ public sealed class ReadinessTests
             {
                 ["ServerSync:DataDirectory"] = data,
                 ["ServerSync:Storage:Provider"] = "Postgres",
-                ["ServerSync:Storage:ConnectionString"] = $"Host=127.0.0.1;Port={port};Username=postgres;Password=postgres;Database=postgres;Timeout=3",
+                ["ServerSync:Storage:ConnectionString"] = $"Host=127.0.0.1;Port={port};Username=postgres;Password=postgres;Database=postgres;Timeout=15",
                 ["SERVERSYNC_ADMIN_UPN"] = ServerFixture.AdminUpn,
                 ["SERVERSYNC_ADMIN_PASSWORD"] = ServerFixture.AdminPassword,
                 ["Logging:LogLevel:Default"] = "Warning",

@@ -141,7 +141,7 @@ public sealed class MailboxCycle(
                 sentFolder is null ? null : endpoints.Incoming(profile, mailbox),
                 SyncBackoff.AfterTransientError(settings, timeout: false), ct);
             statistics.Sent(sent);
-            telemetry.Items(_tags, "outgoing", sent.Sent, sent.Rejected);
+            telemetry.Items(_tags, "outgoing", sent.Sent, sent.Failed);
             MailboxFailures.Succeeded(mailbox, MailboxFailures.Direction.Outgoing);
         }
         catch (MailServerException e)
