@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,13 +6,8 @@ using Microsoft.FluentUI.AspNetCore.Components;
 using ServerSync.AdminUi.Api;
 using ServerSync.AdminUi.Auth;
 using ServerSync.AdminUi.Components;
-using ServerSync.Domain.Security;
-using ServerSync.Domain.Tenancy;
 
 namespace ServerSync.AdminUi;
-
-/// <summary>How the host resolves a caller inside an environment (the API's own CallerResolver), passed in by Program.cs.</summary>
-public delegate Task<CallerContext> CallerContextResolver(IServiceProvider services, ClaimsPrincipal user, CrmEnvironment environment, CancellationToken ct);
 
 /// <summary>
 /// Registers the admin center under <c>/admin</c>.
@@ -34,7 +28,7 @@ public static class AdminUiExtensions
 {
     public const string BasePath = "/admin";
 
-    public static WebApplicationBuilder AddServerSyncAdminUi(this WebApplicationBuilder builder, CallerContextResolver resolveCaller)
+    public static WebApplicationBuilder AddServerSyncAdminUi(this WebApplicationBuilder builder)
     {
         // Serves the component library's files from the build output in every environment (a no-op once published).
         builder.WebHost.UseStaticWebAssets();
@@ -48,7 +42,6 @@ public static class AdminUiExtensions
         services.AddHttpClient(ServerSyncApi.HttpClientName);
         services.AddScoped<ServerSyncApi>();
         services.AddSingleton<SignInForwarding>();
-        services.AddSingleton(resolveCaller);
         return builder;
     }
 

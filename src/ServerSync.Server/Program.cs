@@ -10,6 +10,7 @@ using ServerSync.AdminUi;
 using ServerSync.Server;
 using ServerSync.Server.Actions;
 using ServerSync.Server.Admin;
+using ServerSync.Server.AdminCenter;
 using ServerSync.Server.Auth;
 using ServerSync.Server.Cluster;
 using ServerSync.Server.DataProtection;
@@ -103,7 +104,7 @@ builder.Services.AddScoped<ITableRules<TraceLog>>(_ => new SystemMaintainedTable
 builder.Services.AddScoped<ITableRules<AsyncOperation>>(_ => new SystemMaintainedTableRules<AsyncOperation>(deletable: true));
 builder.Services.AddScoped<ITableRules<MailboxStatistics>>(_ => new SystemMaintainedTableRules<MailboxStatistics>(deletable: false));
 // The admin center (src/ServerSync.AdminUi): its own cookie scheme, pages under /admin, calls back into this API.
-builder.AddServerSyncAdminUi((sp, user, env, ct) => sp.GetRequiredService<CallerResolver>().ResolveAsync(user, env, ct));
+builder.AddServerSyncAdminUi();
 
 var app = builder.Build();
 if (keyProtection.AllowUnprotectedKeys && string.IsNullOrEmpty(keyProtection.KeyEncryptionKey) && string.IsNullOrEmpty(keyProtection.CertificateFile))
@@ -128,6 +129,7 @@ app.MapServerSyncHealth();
 app.MapOpenApi().RequireAuthorization();
 app.MapTokenEndpoint();
 app.MapAdminApi();
+app.MapAdminCenterApi();
 app.MapDataverseApi();
 app.MapServerSyncAdminUi();
 

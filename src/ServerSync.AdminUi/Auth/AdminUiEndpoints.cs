@@ -3,19 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using ServerSync.Domain.Approval;
-using ServerSync.Domain.Email;
-using ServerSync.Domain.Errors;
-using ServerSync.Storage;
 
 namespace ServerSync.AdminUi.Auth;
-
-internal static class AdminUiEndpointRoutes
-{
-    public const string MailboxCommands = "/api/ui/environments/{environment}/mailbox-commands";
-}
 
 public static class AdminUiEndpointExtensions
 {
@@ -29,18 +18,5 @@ public static class AdminUiEndpointExtensions
             await http.SignOutAsync(AdminUiAuth.Scheme);
             return Results.Redirect(AdminUiAuth.SignInPath);
         }).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
-
-        // Rule 18 needs the caller's own privileges, which a plain user (Basic User: no prvReadRole) can't read
-        // through the roles API. This read-only endpoint answers with the domain rule itself, for the bearer caller.
-        app.MapGet(AdminUiEndpointRoutes.MailboxCommands, async (string environment, HttpContext http, ServerSyncDbContext db,
-            CallerContextResolver resolve, CancellationToken ct) =>
-        {
-            var env = await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.Name == environment, ct)
-                ?? throw ServerSyncException.NotFound($"There is no environment named '{environment}'.", ErrorCodes.UnknownSegment);
-            var caller = await resolve(http.RequestServices, http.User, env, ct);
-            var org = await db.Organizations.AsNoTracking().SingleAsync(o => o.EnvironmentId == env.Id, ct);
-            var settings = OrgDbOrgSettings.Parse(org.OrgDbOrgSettings);
-            return Results.Ok(new { approveEmail = ApprovalPolicy.IsApproveCommandVisible(caller, settings) });
-        }).RequireAuthorization().ExcludeFromDescription();
     }
 }
