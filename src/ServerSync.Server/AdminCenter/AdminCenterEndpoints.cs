@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ServerSync.Domain.Approval;
 using ServerSync.Domain.Email;
-using ServerSync.Domain.Errors;
 using ServerSync.Server.Security;
 using ServerSync.Storage;
 
@@ -19,9 +18,7 @@ public static class AdminCenterEndpoints
         // who must be an enabled user of the environment (as for the environment's Web API).
         app.MapGet(MailboxCommands, async (string environment, HttpContext http, ServerSyncDbContext db, CallerResolver callers, CancellationToken ct) =>
         {
-            var env = await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.Name == environment, ct)
-                ?? throw ServerSyncException.NotFound($"There is no environment named '{environment}'.", ErrorCodes.UnknownSegment);
-            var caller = await callers.ResolveAsync(http.User, env, ct);
+            var (env, caller) = await callers.ResolveAsync(http.User, environment, ct);
             var org = await db.Organizations.AsNoTracking().SingleAsync(o => o.EnvironmentId == env.Id, ct);
             var settings = OrgDbOrgSettings.Parse(org.OrgDbOrgSettings);
             return Results.Ok(new { approveEmail = ApprovalPolicy.IsApproveCommandVisible(caller, settings) });

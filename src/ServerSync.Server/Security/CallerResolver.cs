@@ -10,6 +10,14 @@ namespace ServerSync.Server.Security;
 /// <summary>Turns an authenticated principal into the <see cref="CallerContext"/> of one environment.</summary>
 public sealed class CallerResolver(ServerSyncDbContext db)
 {
+    /// <summary>The environment named in a request's path (404 when there is none) and the caller inside it.</summary>
+    public async Task<(CrmEnvironment Environment, CallerContext Caller)> ResolveAsync(ClaimsPrincipal principal, string environmentName, CancellationToken ct)
+    {
+        var environment = await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.Name == environmentName, ct)
+            ?? throw ServerSyncException.NotFound($"There is no environment named '{environmentName}'.", ErrorCodes.UnknownSegment);
+        return (environment, await ResolveAsync(principal, environment, ct));
+    }
+
     public async Task<CallerContext> ResolveAsync(ClaimsPrincipal principal, CrmEnvironment environment, CancellationToken ct)
     {
         var subject = principal.SubjectId();

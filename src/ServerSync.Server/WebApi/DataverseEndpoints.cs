@@ -26,9 +26,7 @@ public static class DataverseEndpoints
         CallerResolver callers, TableCatalog catalog, SecretProtector secrets, TimeProvider clock, TableHandlerFactory handlers,
         MailboxBulkActions bulk, CancellationToken ct)
     {
-        var env = await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.Name == environment, ct)
-            ?? throw ServerSyncException.NotFound($"There is no environment named '{environment}'.", ErrorCodes.UnknownSegment);
-        var caller = await callers.ResolveAsync(http.User, env, ct);
+        var (env, caller) = await callers.ResolveAsync(http.User, environment, ct);
         var ctx = new WebApiContext(db, env, caller, catalog, secrets, clock);
         var method = http.Request.Method;
 
