@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
@@ -38,6 +39,9 @@ public static class DataverseEndpoints
 
         if (catalog.FindBySet(resource.Head) is { } table)
         {
+            // mailboxes(1) or mailboxes(name='x'): the tables have no alternate keys, so only a GUID addresses a row.
+            if (resource.FunctionArguments is { } key)
+                throw ServerSyncException.BadRequest($"Bad Request - Error in query syntax: '{key}' is not a key of {table.EntitySetName}; a row is addressed by its {table.Key.Name} GUID.", ErrorCodes.UnknownSegment);
             var handler = handlers.For(table);
             switch (resource)
             {
@@ -120,9 +124,10 @@ public static class DataverseEndpoints
 
     private static IResult Metadata(TableCatalog catalog)
     {
-        var text = new StringWriter();
-        using (var writer = XmlWriter.Create(text))
+        // A StringWriter would declare encoding="utf-16" over a UTF-8 body, which strict XML parsers refuse.
+        var bytes = new MemoryStream();
+        using (var writer = XmlWriter.Create(bytes, new XmlWriterSettings { Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) }))
             CsdlWriter.TryWriteCsdl(catalog.Model, writer, CsdlTarget.OData, out _);
-        return Results.Text(text.ToString(), "application/xml");
+        return Results.Bytes(bytes.ToArray(), "application/xml; charset=utf-8");
     }
 }

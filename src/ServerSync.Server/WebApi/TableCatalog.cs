@@ -25,6 +25,9 @@ public sealed class TableCatalog
         {
             var entityType = builder.AddEntityType(t.ClrType);
             entityType.HasKey(t.Key.Property); // e.g. email's key is activityid, not emailid
+            // The key is declared on the base class, so the data-contract convention leaves it "Id"; Dataverse clients
+            // filter, order and select it by its logical name.
+            entityType.AddProperty(t.Key.Property).Name = t.Key.Name;
             builder.AddEntitySet(t.EntitySetName, entityType);
         }
         Model = builder.GetEdmModel();
