@@ -20,6 +20,7 @@ using ServerSync.Server.Provisioning;
 using ServerSync.Server.Security;
 using ServerSync.Server.Tables;
 using ServerSync.Server.WebApi;
+using ServerSync.Server.WebApi.Metadata;
 using ServerSync.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -56,6 +57,7 @@ builder.Services.Configure<JsonOptions>(o =>
 builder.Services.AddOpenApi();
 
 builder.Services.AddSingleton<TableCatalog>();
+builder.Services.AddSingleton<EntityDefinitionCatalog>();
 builder.Services.AddSingleton<SecretProtector>();
 builder.Services.AddSingleton<ISecretProtector>(sp => sp.GetRequiredService<SecretProtector>());
 var engine = builder.Configuration.GetSection("ServerSync").Get<EngineOptions>() ?? new EngineOptions();

@@ -7,6 +7,7 @@ using Microsoft.OData.Edm.Csdl;
 using ServerSync.Domain.Errors;
 using ServerSync.Server.Actions;
 using ServerSync.Server.Security;
+using ServerSync.Server.WebApi.Metadata;
 using ServerSync.Storage;
 
 namespace ServerSync.Server.WebApi;
@@ -25,7 +26,7 @@ public static class DataverseEndpoints
 
     private static async Task<IResult> HandleAsync(HttpContext http, string environment, string? path, ServerSyncDbContext db,
         CallerResolver callers, TableCatalog catalog, SecretProtector secrets, TimeProvider clock, TableHandlerFactory handlers,
-        MailboxBulkActions bulk, CancellationToken ct)
+        MailboxBulkActions bulk, EntityDefinitionCatalog definitions, CancellationToken ct)
     {
         var (env, caller) = await callers.ResolveAsync(http.User, environment, ct);
         var ctx = new WebApiContext(db, env, caller, catalog, secrets, clock);
@@ -33,6 +34,9 @@ public static class DataverseEndpoints
 
         if (string.IsNullOrEmpty(path)) return Results.Json(ServiceDocument(catalog));
         if (path == "$metadata" && method == "GET") return Metadata(catalog);
+        if (path.StartsWith(EntityDefinitionsEndpoint.Head, StringComparison.Ordinal))
+            return method == "GET" ? EntityDefinitionsEndpoint.Handle(path, http.Request.Query, caller, definitions)
+                : throw ServerSyncException.BadRequest("Table metadata is read-only here: EntityDefinitions answers GET only.", ErrorCodes.InvalidArgument);
 
         var resource = ResourcePath.Parse(path)
             ?? throw ServerSyncException.BadRequest($"Resource not found for the segment '{path}'.", ErrorCodes.UnknownSegment);
